@@ -1,0 +1,36 @@
+import { auditLog } from "~db/schema";
+import type { Db } from "~db/client.server";
+
+export type AuditActor = { id: string; name: string } | null;
+
+export type AuditEntry = {
+  actor: AuditActor;
+  action: string;
+  result?: "ok" | "denied" | "failed";
+  target?: { kind: string; id: string };
+  /** Path of the area node the event belongs to, so street officers see their scope's events. */
+  scopePath?: string | null;
+  ip?: string | null;
+  /** Before/after copies: callers pass them through maskRecord() so personal fields appear as the UI shows them. */
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  detail?: Record<string, unknown> | null;
+};
+
+/** Append one audit row. Call it with the transaction that makes the change, so both commit or neither. */
+export async function writeAudit(db: Db, now: Date, e: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    at: now,
+    actorId: e.actor?.id ?? null,
+    actorName: e.actor?.name ?? null,
+    action: e.action,
+    result: e.result ?? "ok",
+    targetKind: e.target?.kind ?? null,
+    targetId: e.target?.id ?? null,
+    scopePath: e.scopePath ?? null,
+    ip: e.ip ?? null,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    detail: e.detail ?? null,
+  });
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { listParamsSchema, optionalText } from "~/ui/list-params";
+
+const dateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+export const AUDIT_SORT_KEYS = ["at", "action", "actorName", "result"] as const;
+
+export const AuditListSchema = listParamsSchema(AUDIT_SORT_KEYS, "at", "desc", {
+  who: optionalText(60),
+  what: optionalText(60),
+  result: z.enum(["ok", "denied", "failed"]).optional().catch(undefined),
+  from: dateText,
+  to: dateText,
+});
+export type AuditListParams = z.output<typeof AuditListSchema>;

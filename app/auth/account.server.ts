@@ -1,0 +1,128 @@
+import crypto from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "~db/client.server";
+import { oneTimeCodes, users } from "~db/schema";
+import { writeAudit } from "~/audit/audit.server";
+import { derivedKey } from "~/config.server";
+import { newId } from "~/ids";
+import { sendSms } from "~/platform/sms.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { invalidateUserSessions, markReauthenticated, createSession } from "./session.server";
+import type { Actor } from "./guard.server";
+import { maskPhone } from "./mask";
+
+const RESET_CODE_TTL_MS = 15 * 60_000;
+const RESET_MAX_ATTEMPTS = 5;
+
+function codeHash(code: string): string {
+  return crypto.createHmac("sha256", derivedKey("otp")).update(code).digest("hex");
+}
+
+function actorRef(a: Actor) {
+  return { id: a.user.id, name: a.user.name };
+}
+
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  now: Date,
+): Promise<{ ok: true; token: string } | { ok: false; field: "currentPassword"; message: string }> {
+  const ok = actor.user.passwordHash ? await verifyPassword(actor.user.passwordHash, input.currentPassword) : false;
+  if (!ok) {
+    await writeAudit(db, now, { actor: actorRef(actor), action: "auth.password.change", result: "failed", ip: actor.ip });
+    return { ok: false, field: "currentPassword", message: "errors.currentPasswordWrong" };
+  }
+  const hash = await hashPassword(input.newPassword);
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash: hash }).where(eq(users.id, actor.user.id));
+    // Every other session ends; this device gets a fresh one.
+    await invalidateUserSessions(tx, actor.user.id);
+    const { token } = await createSession(tx, actor.user.id, now);
+    await writeAudit(tx, now, {
+      actor: actorRef(actor),
+      action: "auth.password.change",
+      target: { kind: "user", id: actor.user.id },
+      ip: actor.ip,
+    });
+    return { ok: true as const, token };
+  });
+}
+
+/** Always answers the same, whether or not the phone has an account. The code is sent, never logged. */
+export async function requestPasswordReset(db: Db, phone: string, ip: string | null, now: Date): Promise<void> {
+  const user = (await db.select().from(users).where(eq(users.phone, phone)))[0];
+  if (!user || user.disabledAt) {
+    await writeAudit(db, now, { actor: null, action: "auth.reset.request", result: "failed", ip, detail: { phone: maskPhone(phone) } });
+    return;
+  }
+  const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, "0");
+  await db.transaction(async (tx) => {
+    await tx.insert(oneTimeCodes).values({
+      id: newId("otc"),
+      userId: user.id,
+      purpose: "password_reset",
+      codeHash: codeHash(code),
+      expiresAt: new Date(now.getTime() + RESET_CODE_TTL_MS),
+      createdAt: now,
+    });
+    await writeAudit(tx, now, { actor: null, action: "auth.reset.request", target: { kind: "user", id: user.id }, ip });
+  });
+  await sendSms(db, phone, `【共治】您的密码重置验证码是 ${code}，15分钟内有效。Gongzhi password reset code: ${code} (15 min).`, now);
+}
+
+export async function resetPassword(
+  db: Db,
+  input: { phone: string; code: string; newPassword: string },
+  ip: string | null,
+  now: Date,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const user = (await db.select().from(users).where(eq(users.phone, input.phone)))[0];
+  const fail = async () => {
+    await writeAudit(db, now, { actor: null, action: "auth.reset.complete", result: "failed", ip, detail: { phone: maskPhone(input.phone) } });
+    return { ok: false as const, message: "errors.codeWrong" };
+  };
+  if (!user) return fail();
+  const code = (
+    await db
+      .select()
+      .from(oneTimeCodes)
+      .where(and(eq(oneTimeCodes.userId, user.id), eq(oneTimeCodes.purpose, "password_reset"), isNull(oneTimeCodes.usedAt)))
+      .orderBy(desc(oneTimeCodes.createdAt))
+      .limit(1)
+  )[0];
+  if (!code || code.expiresAt <= now || code.attempts >= RESET_MAX_ATTEMPTS) return fail();
+  const given = Buffer.from(codeHash(input.code));
+  if (!crypto.timingSafeEqual(given, Buffer.from(code.codeHash))) {
+    await db.update(oneTimeCodes).set({ attempts: code.attempts + 1 }).where(eq(oneTimeCodes.id, code.id));
+    return fail();
+  }
+  const hash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(oneTimeCodes).set({ usedAt: now }).where(eq(oneTimeCodes.id, code.id));
+    await tx.update(users).set({ passwordHash: hash }).where(eq(users.id, user.id));
+    await invalidateUserSessions(tx, user.id);
+    await writeAudit(tx, now, { actor: { id: user.id, name: user.name }, action: "auth.reset.complete", target: { kind: "user", id: user.id }, ip });
+  });
+  return { ok: true };
+}
+
+/** Re-enter the password for a sensitive action (security.md item 6). */
+export async function reauthenticate(db: Db, actor: Actor, password: string, now: Date): Promise<boolean> {
+  const ok = actor.user.passwordHash ? await verifyPassword(actor.user.passwordHash, password) : false;
+  if (ok) await markReauthenticated(db, actor.session.id, now);
+  await writeAudit(db, now, { actor: actorRef(actor), action: "auth.reauth", result: ok ? "ok" : "failed", ip: actor.ip });
+  if (ok) actor.session.reauthAt = now;
+  return ok;
+}
+
+export async function savePreferences(
+  db: Db,
+  actor: Actor,
+  prefs: { locale?: "zh-CN" | "en"; largeText?: boolean },
+): Promise<void> {
+  const set: Partial<typeof users.$inferInsert> = {};
+  if (prefs.locale) set.locale = prefs.locale;
+  if (prefs.largeText !== undefined) set.largeText = prefs.largeText;
+  if (Object.keys(set).length) await db.update(users).set(set).where(eq(users.id, actor.user.id));
+}

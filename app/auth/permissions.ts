@@ -1,0 +1,49 @@
+import type { Role } from "~db/schema/auth";
+import { ROLES } from "~db/schema/auth";
+
+/**
+ * Permissions as typed strings, one table, one check (style.md habit 4). The server always checks through
+ * app/auth/guard.server.ts; the UI may use `can()` only to hide what the server would refuse anyway.
+ */
+const ALL = ROLES;
+export const PERMISSIONS = {
+  /** See an area node (district, street, community) and what lies inside it. */
+  "area:view": ["city_admin", "street_officer", "community_worker", "party_reviewer"],
+  /** See a compound's home. */
+  "compound:view": ALL,
+  "audit:read": ["city_admin", "street_officer"],
+  "user:manage": ["city_admin", "street_officer", "community_worker"],
+  "grant:manage": ["city_admin", "street_officer", "community_worker"],
+  /** Reveal a full phone or ID number (with re-authentication; the reveal is audited). */
+  "person:reveal": ["city_admin", "street_officer", "community_worker"],
+  /** Demo mode only: move the server clock. */
+  "clock:advance": ["city_admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export type ActiveGrant = {
+  id: string;
+  role: Role;
+  scopeKind: "node" | "company" | "party_org";
+  nodeId: string | null;
+  /** Materialised path of the grant's node ("/city/d1/"); a grant covers every node whose path starts with it. */
+  nodePath: string | null;
+  nodeKind: string | null;
+  nodeName: string | null;
+  validTo: Date | null;
+};
+
+export function roleHas(role: Role, perm: Permission): boolean {
+  return (PERMISSIONS[perm] as readonly Role[]).includes(role);
+}
+
+/** Does any grant give `perm` at the node with path `targetPath`? */
+export function can(grants: readonly ActiveGrant[], perm: Permission, targetPath: string): boolean {
+  return grants.some((g) => g.nodePath !== null && targetPath.startsWith(g.nodePath) && roleHas(g.role, perm));
+}
+
+/** The grants that give `perm` somewhere (for lists that span a user's scopes). */
+export function scopesWith(grants: readonly ActiveGrant[], perm: Permission): string[] {
+  return grants.filter((g) => g.nodePath !== null && roleHas(g.role, perm)).map((g) => g.nodePath!);
+}

@@ -1,0 +1,170 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getDb } from "~db/client.server";
+import { now } from "~/clock.server";
+import { notFound, requireAnywhere } from "~/auth/guard.server";
+import { GrantIdSchema, GrantSchema, RevealSchema } from "~/auth/schema";
+import { addGrant, endGrant, getUserInScope, revealPhone, setUserDisabled } from "~/auth/users.server";
+import { grantFormOptions } from "~/auth/admin-page.server";
+import { maskPhone } from "~/auth/mask";
+import { grantInForce, isReauthFresh } from "~/auth/rules";
+import { badRequest, parseForm, parseObject } from "~/ui/form.server";
+import { Field } from "~/ui/field";
+import { GrantFields } from "~/auth/components/grant-fields";
+import { formatDate } from "~/i18n/format";
+import type { Locale } from "~/i18n/config";
+
+export const meta: MetaFunction = () => [{ title: "用户 · 共治 Gongzhi" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireAnywhere(request, "user:manage");
+  const db = await getDb();
+  const found = await getUserInScope(db, actor, params.userId ?? "");
+  if (!found) throw notFound();
+  const t = now();
+  return {
+    user: { id: found.user.id, name: found.user.name, phone: maskPhone(found.user.phone), accountNo: found.user.accountNo, disabled: !!found.user.disabledAt },
+    grants: found.grants.map((g) => ({
+      id: g.grant.id,
+      role: g.grant.role,
+      nodeName: g.nodeName,
+      nodeKind: g.nodeKind,
+      validFrom: g.grant.validFrom.toISOString(),
+      validTo: g.grant.validTo?.toISOString() ?? null,
+      inForce: grantInForce(g.grant, t),
+    })),
+    reauthFresh: isReauthFresh(actor.session.reauthAt, t),
+    self: found.user.id === actor.user.id,
+    ...(await grantFormOptions(db, actor)),
+  };
+}
+
+const Intent = z.object({ intent: z.enum(["grant", "end", "reveal", "disable", "enable"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireAnywhere(request, "user:manage");
+  const db = await getDb();
+  const userId = params.userId ?? "";
+  if (!(await getUserInScope(db, actor, userId))) throw notFound();
+  const parsed = await parseForm(request, Intent);
+  if (!parsed.ok) return badRequest(parsed.errors);
+  const fields = Object.fromEntries([...parsed.form.entries()].filter(([, v]) => typeof v === "string"));
+  const t = now();
+  switch (parsed.data.intent) {
+    case "grant": {
+      const g = parseObject(GrantSchema, fields);
+      if (!g.ok) return badRequest(g.errors);
+      const r = await addGrant(db, actor, userId, g.data, t);
+      if (!r) throw notFound();
+      if (!r.ok) return badRequest(r.errors);
+      throw redirect(`/admin/users/${userId}?granted=1`, { status: 303 });
+    }
+    case "end": {
+      const g = parseObject(GrantIdSchema, fields);
+      if (!g.ok || !(await endGrant(db, actor, userId, g.data.grantId, t))) throw notFound();
+      throw redirect(`/admin/users/${userId}`, { status: 303 });
+    }
+    case "reveal": {
+      const g = parseObject(RevealSchema, fields);
+      if (!g.ok) return badRequest(g.errors);
+      const r = await revealPhone(db, actor, userId, g.data.password, t);
+      if (!r) throw notFound();
+      if (!r.ok) return badRequest(r.errors);
+      return data({ ok: true as const, revealed: r.phone, errors: undefined });
+    }
+    case "disable":
+    case "enable": {
+      if (!(await setUserDisabled(db, actor, userId, parsed.data.intent === "disable", t))) throw notFound();
+      throw redirect(`/admin/users/${userId}`, { status: 303 });
+    }
+  }
+}
+
+export default function UserDetail() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const errors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const revealed = actionData && actionData.ok && "revealed" in actionData ? actionData.revealed : null;
+  return (
+    <>
+      <p>
+        <Link to="/admin/users">{t("users.back")}</Link>
+      </p>
+      <h1>{d.user.name}</h1>
+      {params.get("created") ? <p className="alert ok" role="status">{t("users.created")}</p> : null}
+      {params.get("granted") ? <p className="alert ok" role="status">{t("users.granted")}</p> : null}
+      <div className="card">
+        <dl>
+          <dt>{t("login.phone")}</dt>
+          <dd>
+            {revealed ?? (d.user.phone || "—")}
+          </dd>
+          {d.user.accountNo ? (
+            <>
+              <dt>{t("account.accountNo")}</dt>
+              <dd>{d.user.accountNo}</dd>
+            </>
+          ) : null}
+          <dt>{t("users.status")}</dt>
+          <dd>{d.user.disabled ? t("users.disabled") : t("users.active")}</dd>
+        </dl>
+        {!revealed && d.user.phone ? (
+          <Form method="post" className="stack" aria-label={t("users.reveal")}>
+            <input type="hidden" name="intent" value="reveal" />
+            {!d.reauthFresh ? (
+              <Field label={t("users.reauthPassword")} hint={t("users.reauthHint")} name="password" type="password" autoComplete="current-password" error={errors?.password} />
+            ) : null}
+            <div>
+              <button type="submit" className="btn secondary">
+                {t("users.reveal")}
+              </button>
+            </div>
+          </Form>
+        ) : null}
+        {!d.self ? (
+          <Form method="post" className="actions" style={{ marginTop: "1rem" }}>
+            <input type="hidden" name="intent" value={d.user.disabled ? "enable" : "disable"} />
+            <button type="submit" className="btn secondary">
+              {d.user.disabled ? t("users.enable") : t("users.disable")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      <div className="card">
+        <h2>{t("users.grants")}</h2>
+        <ul className="plain">
+          {d.grants.map((g) => (
+            <li key={g.id}>
+              <strong>{t(`roles.${g.role}`)}</strong> · {g.nodeName} · {formatDate(g.validFrom, locale)} — {g.validTo ? formatDate(g.validTo, locale) : t("users.noEnd")}{" "}
+              <span className="tag">{g.inForce ? t("users.inForce") : t("users.notInForce")}</span>
+              {g.inForce ? (
+                <Form method="post" style={{ display: "inline", marginLeft: ".5rem" }}>
+                  <input type="hidden" name="intent" value="end" />
+                  <input type="hidden" name="grantId" value={g.id} />
+                  <button type="submit" className="btn small secondary" aria-label={t("users.endGrantFor", { role: t(`roles.${g.role}`), scope: g.nodeName })}>
+                    {t("users.endGrant")}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="card">
+        <h2>{t("users.addGrant")}</h2>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="grant" />
+          <GrantFields roles={d.roles} nodes={d.nodes} errors={errors} />
+          <button type="submit" className="btn">
+            {t("users.addGrant")}
+          </button>
+        </Form>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+export * from "./platform";
+export * from "./auth";
+export * from "./audit";

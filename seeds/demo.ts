@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "~db/client.server";
+import { areaNodes, roleGrants, users } from "~db/schema";
+import type { Role } from "~db/schema/auth";
+import { createAreaNode } from "~/platform/area.server";
+import { hashPassword } from "~/auth/password.server";
+import { writeAudit } from "~/audit/audit.server";
+import { DEMO_TREE, flattenTree } from "./demo-tree";
+import accounts from "./demo-accounts.json";
+
+export type DemoAccount = {
+  role: Role;
+  phone: string;
+  password: string;
+  name: string;
+  scope: { kind: string; id: string };
+  compoundId?: string;
+};
+
+export const DEMO_ACCOUNTS = accounts as DemoAccount[];
+
+/** Seeds the demo city once (deterministic ids; nothing happens if the tree already exists). */
+export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean }> {
+  const existing = await db.select({ n: sql<number>`count(*)::int` }).from(areaNodes);
+  if (Number(existing[0]?.n ?? 0) > 0) return { seeded: false };
+
+  // Each distinct demo password is hashed once (argon2id is deliberately slow).
+  const hashes = new Map<string, string>();
+  for (const a of DEMO_ACCOUNTS) if (!hashes.has(a.password)) hashes.set(a.password, await hashPassword(a.password));
+
+  await db.transaction(async (tx) => {
+    for (const n of flattenTree(DEMO_TREE)) await createAreaNode(tx, n, now);
+    let i = 0;
+    for (const a of DEMO_ACCOUNTS) {
+      i++;
+      const id = `usr_demo${String(i).padStart(2, "0")}`;
+      await tx.insert(users).values({ id, phone: a.phone, name: a.name, passwordHash: hashes.get(a.password)!, createdAt: now });
+      await tx.insert(roleGrants).values({
+        id: `grt_demo${String(i).padStart(2, "0")}`,
+        userId: id,
+        role: a.role,
+        scopeKind: "node",
+        nodeId: a.scope.id,
+        validFrom: new Date(now.getTime() - 365 * 24 * 3600_000),
+        createdAt: now,
+      });
+    }
+    await writeAudit(tx, now, { actor: null, action: "demo.seed", detail: { accounts: DEMO_ACCOUNTS.length } });
+  });
+  return { seeded: true };
+}
