@@ -52,10 +52,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const base = BaseEnv.safeParse(env);
   const problems: string[] = [];
   if (!base.success) for (const i of base.error.issues) problems.push(`${i.path.join(".")}: ${i.message}`);
-  if (base.success && base.data.GONGZHI_MODE === "production") {
+  // Every problem at once: the production secrets are checked even when a base variable is wrong too.
+  if (env.GONGZHI_MODE === "production") {
     const prod = ProductionEnv.safeParse(env);
     if (!prod.success) for (const i of prod.error.issues) problems.push(i.message);
-    if (problems.length) throw new ConfigError(problems);
+    if (problems.length || !base.success) throw new ConfigError(problems);
     const p = prod.data!;
     const b = base.data;
     return {

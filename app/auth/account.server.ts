@@ -98,13 +98,20 @@ export async function resetPassword(
     return fail();
   }
   const hash = await hashPassword(input.newPassword);
-  await db.transaction(async (tx) => {
-    await tx.update(oneTimeCodes).set({ usedAt: now }).where(eq(oneTimeCodes.id, code.id));
+  const claimed = await db.transaction(async (tx) => {
+    // Claim the code atomically: of two submissions racing with the same code, exactly one wins.
+    const won = await tx
+      .update(oneTimeCodes)
+      .set({ usedAt: now })
+      .where(and(eq(oneTimeCodes.id, code.id), isNull(oneTimeCodes.usedAt)))
+      .returning({ id: oneTimeCodes.id });
+    if (!won.length) return false;
     await tx.update(users).set({ passwordHash: hash }).where(eq(users.id, user.id));
     await invalidateUserSessions(tx, user.id);
     await writeAudit(tx, now, { actor: { id: user.id, name: user.name }, action: "auth.reset.complete", target: { kind: "user", id: user.id }, ip });
+    return true;
   });
-  return { ok: true };
+  return claimed ? { ok: true } : fail();
 }
 
 /** Re-enter the password for a sensitive action (security.md item 6). */

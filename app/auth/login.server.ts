@@ -57,7 +57,13 @@ async function blockedUntil(db: Db, identifier: string, ip: string | null, now: 
  *  answer and cost the same hash (security.md item 2); throttled per account and per address (item 3). */
 export async function login(
   db: Db,
-  input: { identifier: string; password: string; ip: string | null },
+  input: {
+    identifier: string;
+    password: string;
+    ip: string | null;
+    /** Preferences chosen on this device before logging in; they are saved to the user. */
+    chosen?: { locale?: "zh-CN" | "en"; largeText?: boolean };
+  },
   now: Date,
 ): Promise<LoginResult> {
   const retryAt = await blockedUntil(db, input.identifier, input.ip, now);
@@ -96,6 +102,14 @@ export async function login(
   return db.transaction(async (tx) => {
     // A success clears the account's failure count (not the address's).
     await tx.delete(loginFailures).where(eq(loginFailures.key, accountKey(input.identifier)));
+    const prefs = {
+      ...(input.chosen?.locale && input.chosen.locale !== user.locale ? { locale: input.chosen.locale } : {}),
+      ...(input.chosen?.largeText !== undefined && input.chosen.largeText !== user.largeText ? { largeText: input.chosen.largeText } : {}),
+    };
+    if (Object.keys(prefs).length) {
+      await tx.update(users).set(prefs).where(eq(users.id, user.id));
+      Object.assign(user, prefs);
+    }
     const { token } = await createSession(tx, user.id, now);
     await writeAudit(tx, now, {
       actor: { id: user.id, name: user.name },

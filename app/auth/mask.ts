@@ -1,7 +1,9 @@
 /** Personal data is masked on screen unless the viewer needs it (security.md item 15). */
 export function maskPhone(phone: string | null | undefined): string {
   if (!phone) return "";
-  if (phone.length < 7) return "*".repeat(phone.length);
+  if (phone.length <= 4) return "*".repeat(phone.length);
+  // Short numbers (landlines): keep two digits at each end at most, never the middle.
+  if (phone.length < 11) return `${phone.slice(0, 2)}${"*".repeat(phone.length - 4)}${phone.slice(-2)}`;
   return `${phone.slice(0, 3)}${"*".repeat(phone.length - 7)}${phone.slice(-4)}`;
 }
 

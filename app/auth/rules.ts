@@ -15,7 +15,8 @@ export function checkPassword(pw: string): PasswordProblem | null {
 }
 
 /** Login throttling (security.md item 3): `max` failures within `windowMs` block further attempts until
- *  the oldest of those failures leaves the window. Returns the instant attempts are allowed again, or null. */
+ *  fewer than `max` remain in the window, i.e. until the max-th most recent failure leaves it. Returns the
+ *  instant attempts are allowed again, or null. */
 export function loginBlockedUntil(failures: Date[], now: Date, max: number, windowMs: number): Date | null {
   const recent = failures
     .map((d) => d.getTime())

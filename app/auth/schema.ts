@@ -74,7 +74,15 @@ const RoleEnum = z.enum(
   ["city_admin", "street_officer", "community_worker", "party_reviewer", "prep_group_member", "committee_member", "property_staff", "owner", "resident"],
   { error: "errors.roleInvalid" },
 );
-const DateText = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.dateInvalid");
+/** A real calendar date written YYYY-MM-DD (2025-02-30 and 2025-13-45 are refused). */
+export const DateText = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "errors.dateInvalid", abort: true })
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, "errors.dateInvalid");
 const OptionalDateText = z
   .string()
   .trim()

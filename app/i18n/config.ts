@@ -13,6 +13,7 @@ export const i18nOptions = {
   defaultNS: "common",
   ns: ["common"],
   interpolation: { escapeValue: false },
+  react: { useSuspense: false },
   resources,
 };
 

@@ -34,3 +34,14 @@ export async function prefsCookieHeaders(request: Request, prefs: { locale?: Loc
   if (prefs.largeText !== undefined) out.push(await largeTextCookie.serialize(prefs.largeText ? "1" : "0", { secure }));
   return out;
 }
+
+/** The preferences this device chose before login (cookies), if any. */
+export async function chosenPrefs(request: Request): Promise<{ locale?: Locale; largeText?: boolean }> {
+  const header = request.headers.get("Cookie");
+  const l = await localeCookie.parse(header);
+  const lt = await largeTextCookie.parse(header);
+  return {
+    locale: l === "en" || l === "zh-CN" ? l : undefined,
+    largeText: lt === "1" ? true : lt === "0" ? false : undefined,
+  };
+}

@@ -11,10 +11,25 @@ const REDACT = [
 ];
 
 export function scrub(text: string): string {
-  return text
-    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, "$1****$2")
-    .replace(/(?<![\dA-Za-z])(\d{3})\d{11}(\d{3}[\dXx])(?![\dA-Za-z])/g, "$1***********$2")
-    .replace(/gz_session=[^;\s]+/g, "gz_session=[redacted]");
+  return (
+    text
+      // Mobile numbers, also written with +86/86, spaces or dashes: keep the first 3 and last 4 digits.
+      .replace(/(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?!\d)/g, "$1****$2")
+      // 18-character ID numbers, wherever they stand.
+      .replace(/(?<!\d)(\d{3})\d{11}(\d{3}[\dXx])(?![\dXx])/g, "$1***********$2")
+      .replace(/gz_session=[^;\s]+/g, "gz_session=[redacted]")
+  );
+}
+
+/** Scrub every string in a value, however deep (depth-limited), and turn Errors into scrubbed plain objects. */
+export function scrubDeep(v: unknown, depth = 0): unknown {
+  if (typeof v === "string") return scrub(v);
+  if (depth > 6 || v === null || typeof v !== "object") return v;
+  if (v instanceof Error) return { type: v.name, message: scrub(v.message), stack: v.stack ? scrub(v.stack) : undefined };
+  if (Array.isArray(v)) return v.map((x) => scrubDeep(x, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = scrubDeep(x, depth + 1);
+  return out;
 }
 
 export function createLogger(destination?: pino.DestinationStream) {
@@ -25,16 +40,13 @@ export function createLogger(destination?: pino.DestinationStream) {
       base: undefined,
       hooks: {
         logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === "string" ? scrub(a) : a)) as Parameters<typeof method>;
+          const scrubbed = args.map((a) => (a instanceof Error ? { err: scrubDeep(a) } : scrubDeep(a))) as Parameters<typeof method>;
           return method.apply(this, scrubbed);
         },
       },
       formatters: {
         log(obj) {
-          // Scrub string values one level deep (error messages, paths).
-          const out: Record<string, unknown> = {};
-          for (const [k, v] of Object.entries(obj)) out[k] = typeof v === "string" ? scrub(v) : v;
-          return out;
+          return scrubDeep(obj) as Record<string, unknown>;
         },
       },
     },

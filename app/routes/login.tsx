@@ -7,7 +7,7 @@ import { LoginSchema } from "~/auth/schema";
 import { login } from "~/auth/login.server";
 import { clientIp, getActor, safeRedirect } from "~/auth/guard.server";
 import { sessionCookieHeader } from "~/auth/session.server";
-import { prefsCookieHeaders } from "~/i18n/i18n.server";
+import { chosenPrefs, prefsCookieHeaders } from "~/i18n/i18n.server";
 import { badRequest, parseForm } from "~/ui/form.server";
 import { Field, FormError } from "~/ui/field";
 import { useValidatedForm } from "~/ui/use-validated-form";
@@ -25,7 +25,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, LoginSchema);
   if (!parsed.ok) return badRequest(parsed.errors, { phone: String(parsed.form.get("phone") ?? "") });
   const db = await getDb();
-  const r = await login(db, { identifier: parsed.data.phone, password: parsed.data.password, ip: clientIp(request) }, now());
+  const r = await login(
+    db,
+    { identifier: parsed.data.phone, password: parsed.data.password, ip: clientIp(request), chosen: await chosenPrefs(request) },
+    now(),
+  );
   if (!r.ok) {
     if (r.reason === "LOCKED") {
       return data(

@@ -8,6 +8,9 @@ import type { z } from "zod";
  * react-hook-form with the same zod schema the action uses (style.md habit 12). The form is a plain
  * <Form method="post"> that works before hydration; after hydration the schema is checked first, and the
  * server's field errors appear in the same place as the client's. Messages are i18n keys.
+ *
+ * Server errors are read straight from the action data rather than fed to useForm's `errors` option: with
+ * that option the page stopped re-rendering on the second action result (found by the login lockout e2e test).
  */
 export function useValidatedForm(schema: z.ZodType, serverErrors?: Record<string, string> | null) {
   const submit = useSubmit();
@@ -15,9 +18,6 @@ export function useValidatedForm(schema: z.ZodType, serverErrors?: Record<string
     resolver: zodResolver(schema as never) as unknown as Resolver<FieldValues>,
     mode: "onSubmit",
     reValidateMode: "onChange",
-    errors: serverErrors
-      ? Object.fromEntries(Object.entries(serverErrors).map(([k, m]) => [k, { type: "server", message: m }]))
-      : undefined,
   });
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     const el = e.currentTarget;
@@ -25,7 +25,8 @@ export function useValidatedForm(schema: z.ZodType, serverErrors?: Record<string
   };
   const errorOf = (name: string): string | undefined => {
     const e = form.formState.errors[name];
-    return typeof e?.message === "string" ? e.message : undefined;
+    if (typeof e?.message === "string") return e.message;
+    return serverErrors?.[name];
   };
   return { ...form, onSubmit, errorOf };
 }

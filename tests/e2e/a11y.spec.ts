@@ -1,0 +1,31 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "./fixtures";
+
+// axe once per page type (WCAG 2.1 A/AA rules).
+const PAGES: { role?: string; url: string }[] = [
+  { url: "/login" },
+  { url: "/forgot" },
+  { url: "/reset" },
+  { url: "/dev/outbox" },
+  { url: "/no/such/page" },
+  { role: "city_admin", url: "/city" },
+  { role: "street_officer", url: "/area/st_heping" },
+  { role: "street_officer", url: "/area/st_heping/audit" },
+  { role: "street_officer", url: "/admin/users" },
+  { role: "street_officer", url: "/admin/users/new" },
+  { role: "street_officer", url: "/admin/users/usr_demo08" },
+  { role: "owner", url: "/c/cp_hepingli1" },
+  { role: "owner", url: "/account" },
+  { role: "owner", url: "/account/password" },
+  { role: "city_admin", url: "/dev/clock" },
+  { role: "party_reviewer", url: "/area/com_hepingli" },
+];
+
+for (const p of PAGES) {
+  test(`@a11y @platform axe finds no violations on ${p.url}${p.role ? ` as ${p.role}` : ""}`, async ({ page, asRole }) => {
+    const pg = p.role ? await asRole(p.role) : page;
+    await pg.goto(p.url);
+    const results = await new AxeBuilder({ page: pg }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  });
+}

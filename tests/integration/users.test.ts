@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { DbHandle } from "~db/client.server";
+import { auditLog, users } from "~db/schema";
+import { createSession } from "~/auth/session.server";
+import { loadActiveGrants, type Actor } from "~/auth/guard.server";
+import { addGrant, createUser, endGrant, getUserInScope, listUsers, revealPhone } from "~/auth/users.server";
+import { UserListSchema } from "~/auth/schema";
+import { testDb } from "../support/db";
+
+let h: DbHandle;
+const T0 = new Date("2026-03-01T02:00:00Z");
+beforeAll(async () => {
+  h = await testDb();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function actorFor(phone: string, reauth = false): Promise<Actor> {
+  const user = (await h.db.select().from(users).where(eq(users.phone, phone)))[0];
+  const { session } = await createSession(h.db, user.id, T0);
+  if (!reauth) session.reauthAt = null;
+  return { user, session, grants: await loadActiveGrants(h.db, user.id, T0), ip: "127.0.0.1" };
+}
+const params = UserListSchema.parse({});
+
+describe("users and grants within scope @platform", () => {
+  it("a street officer sees the users of their street only; another street's officer gets nothing", async () => {
+    const heping = await actorFor("13800000002");
+    const songlin = await actorFor("13800000011");
+    const a = await listUsers(h.db, heping, params, T0);
+    const names = a.rows.map((r) => r.name);
+    expect(names).toContain("张桂兰"); // owner in 和平里一区
+    expect(names).not.toContain("郑海燕"); // owner in 松林苑, another street
+    expect(a.rows.every((r) => /^\d{3}\*{4}\d{4}$/.test(r.phone))).toBe(true);
+    const owner = (await h.db.select().from(users).where(eq(users.phone, "13800000008")))[0];
+    expect(await getUserInScope(h.db, songlin, owner.id)).toBeNull();
+    expect(await addGrant(h.db, songlin, owner.id, { role: "resident", nodeId: "cp_songlin" }, T0)).toBeNull();
+  });
+
+  it("creates a user with a grant, refuses roles above the granter and scopes outside", async () => {
+    const officer = await actorFor("13800000002");
+    const tooHigh = await createUser(h.db, officer, { name: "甲", phone: "13700000001", role: "street_officer", nodeId: "st_heping" }, T0);
+    expect(tooHigh).toEqual({ ok: false, errors: { role: "errors.roleNotGrantable" } });
+    const outside = await createUser(h.db, officer, { name: "甲", phone: "13700000001", role: "owner", nodeId: "cp_songlin" }, T0);
+    expect(outside).toEqual({ ok: false, errors: { nodeId: "errors.scopeInvalid" } });
+    const ok = await createUser(h.db, officer, { name: "甲", phone: "13700000001", role: "owner", nodeId: "cp_hepingli2" }, T0);
+    expect(ok.ok).toBe(true);
+    const dup = await createUser(h.db, officer, { name: "乙", phone: "13700000001", role: "owner", nodeId: "cp_hepingli2" }, T0);
+    expect(dup).toEqual({ ok: false, errors: { phone: "errors.phoneTaken" } });
+    const audit = await h.db.select().from(auditLog).where(eq(auditLog.action, "user.create"));
+    expect(JSON.stringify(audit.map((r) => r.after))).toContain("137****0001");
+    expect(JSON.stringify(audit.map((r) => r.after))).not.toContain("13700000001");
+  });
+
+  it("ending a grant keeps the row and stops it at once", async () => {
+    const officer = await actorFor("13800000002");
+    const u = (await h.db.select().from(users).where(eq(users.phone, "13700000001")))[0];
+    const before = await loadActiveGrants(h.db, u.id, T0);
+    expect(before.length).toBe(1);
+    expect(await endGrant(h.db, officer, u.id, before[0].id, T0)).toBe(true);
+    expect((await loadActiveGrants(h.db, u.id, T0)).length).toBe(0);
+    expect((await getUserInScope(h.db, officer, u.id))!.grants.length).toBe(1);
+  });
+
+  it("revealing a phone needs the password again and is audited", async () => {
+    const worker = await actorFor("13800000003");
+    const owner = (await h.db.select().from(users).where(eq(users.phone, "13800000008")))[0];
+    const noPw = await revealPhone(h.db, worker, owner.id, undefined, T0);
+    expect(noPw).toEqual({ ok: false, errors: { password: "errors.reauthRequired" } });
+    const ok = await revealPhone(h.db, worker, owner.id, "gongzhi-demo", T0);
+    expect(ok).toEqual({ ok: true, phone: "13800000008" });
+    const rows = await h.db.select().from(auditLog).where(eq(auditLog.action, "person.reveal"));
+    expect(rows.map((r) => r.result).sort()).toEqual(["failed", "ok"]);
+  });
+});
