@@ -9,6 +9,8 @@ import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 
 const dev = process.argv.includes("--dev");
+// The production build runs React and Remix in production mode unless told otherwise.
+if (!dev) process.env.NODE_ENV ??= "production";
 
 /** Paths exempt from the browser origin check: machine callbacks verified by their own signature instead.
  *  (The payment provider's callback joins this list with the fees capability.) */
