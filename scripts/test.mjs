@@ -66,5 +66,5 @@ if (!pg) {
 console.log("\nstage        result  seconds");
 for (const r of results) console.log(`${r.name.padEnd(12)} ${r.ok ? "pass  " : "FAIL  "}  ${r.seconds}`);
 const passed = results.filter((r) => r.ok).length;
-console.log(`\n${passed} passed, ${results.length - passed} failed`);
+console.log(`\nstages: ${passed} passed, ${results.length - passed} failed`);
 process.exit(ok ? 0 : 1);

@@ -16,6 +16,12 @@ export const PERMISSIONS = {
   "grant:manage": ["city_admin", "street_officer", "community_worker"],
   /** Reveal a full phone or ID number (with re-authentication; the reveal is audited). */
   "person:reveal": ["city_admin", "street_officer", "community_worker"],
+  /** Keep the holiday calendar (State Council's rest days and 调休 working days). */
+  "calendar:manage": ["city_admin"],
+  /** Maintain the registry (buildings, units, owners, ownership) within scope. */
+  "registry:manage": ["city_admin", "street_officer", "community_worker"],
+  /** Read the registry of a compound: units, areas and the owner roll (names masked as needed). */
+  "registry:view": ["city_admin", "street_officer", "community_worker", "committee_member", "prep_group_member"],
   /** Demo mode only: move the server clock. */
   "clock:advance": ["city_admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,4 +1,3 @@
-import { data } from "@remix-run/node";
 import { appDbHandle, migrationCount } from "~db/client.server";
 
 // Public: { ok, db, migrations }. Answers 503 when the database does not.
@@ -6,8 +5,8 @@ export async function loader() {
   try {
     const h = await appDbHandle();
     const migrations = await migrationCount(h.db);
-    return data({ ok: true, db: h.kind, migrations }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json({ ok: true, db: h.kind, migrations }, { headers: { "Cache-Control": "no-store" } });
   } catch {
-    return data({ ok: false }, { status: 503 });
+    return Response.json({ ok: false }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }

@@ -1,3 +1,4 @@
 export * from "./platform";
 export * from "./auth";
 export * from "./audit";
+export * from "./registry";
