@@ -1,7 +1,7 @@
 import type { AreaKind } from "~/platform/area.server";
 
 /**
- * The small demo / fixture tree: a fictional city, 2 districts, 4 streets, 8 communities and a few compounds.
+ * The demo / fixture tree: a fictional city, 2 districts, 4 streets, 8 communities and 12 compounds.
  * Ids are fixed so tests and the README can name them. The registry issue grows this into the full demo city.
  */
 export type TreeNode = { id: string; kind: AreaKind; name: string; children?: TreeNode[] };
@@ -34,7 +34,10 @@ export const DEMO_TREE: TreeNode = {
               id: "com_qingnian",
               kind: "community",
               name: "青年路社区",
-              children: [{ id: "cp_fangzhi", kind: "compound", name: "纺织厂宿舍" }],
+              children: [
+                { id: "cp_fangzhi", kind: "compound", name: "纺织厂宿舍" },
+                { id: "cp_qingnian", kind: "compound", name: "青年路小区" },
+              ],
             },
           ],
         },
@@ -60,7 +63,15 @@ export const DEMO_TREE: TreeNode = {
           name: "矿山街道",
           children: [
             { id: "com_gongren", kind: "community", name: "工人村社区", children: [{ id: "cp_gongren", kind: "compound", name: "工人村小区" }] },
-            { id: "com_xinhua", kind: "community", name: "新华社区", children: [{ id: "cp_xinhua", kind: "compound", name: "新华里" }] },
+            {
+              id: "com_xinhua",
+              kind: "community",
+              name: "新华社区",
+              children: [
+                { id: "cp_xinhua", kind: "compound", name: "新华里" },
+                { id: "cp_xinhua2", kind: "compound", name: "新华二里" },
+              ],
+            },
           ],
         },
         {
@@ -69,7 +80,15 @@ export const DEMO_TREE: TreeNode = {
           name: "松林街道",
           children: [
             { id: "com_songlin", kind: "community", name: "松林社区", children: [{ id: "cp_songlin", kind: "compound", name: "松林苑" }] },
-            { id: "com_nanyuan", kind: "community", name: "南苑社区", children: [{ id: "cp_nanyuan", kind: "compound", name: "南苑小区" }] },
+            {
+              id: "com_nanyuan",
+              kind: "community",
+              name: "南苑社区",
+              children: [
+                { id: "cp_nanyuan", kind: "compound", name: "南苑小区" },
+                { id: "cp_nanyuan2", kind: "compound", name: "南苑二期" },
+              ],
+            },
           ],
         },
       ],

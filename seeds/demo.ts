@@ -7,6 +7,7 @@ import { hashPassword } from "~/auth/password.server";
 import { writeAudit } from "~/audit/audit.server";
 import { DEMO_TREE, flattenTree } from "./demo-tree";
 import accounts from "./demo-accounts.json";
+import { seedDemoRegistry } from "./demo-registry";
 
 export type DemoAccount = {
   role: Role;
@@ -35,16 +36,19 @@ export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean }> 
       i++;
       const id = `usr_demo${String(i).padStart(2, "0")}`;
       await tx.insert(users).values({ id, phone: a.phone, name: a.name, passwordHash: hashes.get(a.password)!, createdAt: now });
+      const party = a.scope.kind === "party_org";
       await tx.insert(roleGrants).values({
         id: `grt_demo${String(i).padStart(2, "0")}`,
         userId: id,
         role: a.role,
-        scopeKind: "node",
-        nodeId: a.scope.id,
+        scopeKind: party ? "party_org" : "node",
+        nodeId: party ? null : a.scope.id,
+        partyOrgId: party ? a.scope.id : null,
         validFrom: new Date(now.getTime() - 365 * 24 * 3600_000),
         createdAt: now,
       });
     }
+    await seedDemoRegistry(tx, now);
     await writeAudit(tx, now, { actor: null, action: "demo.seed", detail: { accounts: DEMO_ACCOUNTS.length } });
   });
   return { seeded: true };

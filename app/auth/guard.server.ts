@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, lte, or } from "drizzle-orm";
 import { getDb, type Db } from "~db/client.server";
-import { areaNodes, roleGrants } from "~db/schema";
+import { areaNodes, partyOrgNodes, roleGrants } from "~db/schema";
 import { now } from "~/clock.server";
 import { writeAudit } from "~/audit/audit.server";
 import { can, type ActiveGrant, type Permission } from "./permissions";
@@ -27,27 +27,28 @@ export function clientIp(request: Request): string | null {
 }
 
 export async function loadActiveGrants(db: Db, userId: string, at: Date): Promise<ActiveGrant[]> {
-  const rows = await db
-    .select({
-      id: roleGrants.id,
-      role: roleGrants.role,
-      scopeKind: roleGrants.scopeKind,
-      nodeId: roleGrants.nodeId,
-      nodePath: areaNodes.path,
-      nodeKind: areaNodes.kind,
-      nodeName: areaNodes.name,
-      validTo: roleGrants.validTo,
-    })
-    .from(roleGrants)
-    .leftJoin(areaNodes, eq(areaNodes.id, roleGrants.nodeId))
-    .where(
-      and(
-        eq(roleGrants.userId, userId),
-        lte(roleGrants.validFrom, at),
-        or(isNull(roleGrants.validTo), gt(roleGrants.validTo, at)),
-      ),
-    );
-  return rows;
+  const inForce = and(eq(roleGrants.userId, userId), lte(roleGrants.validFrom, at), or(isNull(roleGrants.validTo), gt(roleGrants.validTo, at)));
+  const fields = {
+    id: roleGrants.id,
+    role: roleGrants.role,
+    scopeKind: roleGrants.scopeKind,
+    nodeId: areaNodes.id,
+    nodePath: areaNodes.path,
+    nodeKind: areaNodes.kind,
+    nodeName: areaNodes.name,
+    validTo: roleGrants.validTo,
+  };
+  // Node grants bind to their node; a Party-organisation grant covers every node the organisation covers.
+  const [byNode, byParty] = await Promise.all([
+    db.select(fields).from(roleGrants).innerJoin(areaNodes, eq(areaNodes.id, roleGrants.nodeId)).where(and(inForce, eq(roleGrants.scopeKind, "node"))),
+    db
+      .select(fields)
+      .from(roleGrants)
+      .innerJoin(partyOrgNodes, eq(partyOrgNodes.partyOrgId, roleGrants.partyOrgId))
+      .innerJoin(areaNodes, eq(areaNodes.id, partyOrgNodes.nodeId))
+      .where(and(inForce, eq(roleGrants.scopeKind, "party_org"))),
+  ]);
+  return [...byNode, ...byParty];
 }
 
 export async function getActor(request: Request): Promise<Actor | null> {

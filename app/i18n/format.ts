@@ -49,3 +49,8 @@ export function shanghaiIso(d: Date): string {
   const t = new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19);
   return `${t}+08:00`;
 }
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in Asia/Shanghai (UTC+8, no daylight saving). */
+export function shanghaiDate(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

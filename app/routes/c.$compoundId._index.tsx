@@ -1,30 +1,45 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { eq } from "drizzle-orm";
 import { getDb } from "~db/client.server";
+import { compounds } from "~db/schema";
 import { requireNode } from "~/auth/guard.server";
 import { ancestorsOf } from "~/platform/area.server";
 import { can } from "~/auth/permissions";
 import { Breadcrumbs } from "~/platform/components/area-view";
+import { compoundTotals } from "~/registry/roll.server";
+import { now } from "~/clock.server";
+import { formatArea, shanghaiDate } from "~/i18n/format";
+import type { Locale } from "~/i18n/config";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.node.name ?? ""} · 共治 Gongzhi` }];
 
 // The compound home: 200 in scope, /login when anonymous, 404 for anyone else.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "compound:view", ["compound"]);
-  const ancestors = await ancestorsOf(await getDb(), node);
+  const db = await getDb();
+  const [ancestors, totals, details] = await Promise.all([
+    ancestorsOf(db, node),
+    compoundTotals(db, node.id, shanghaiDate(now())),
+    db.select().from(compounds).where(eq(compounds.id, node.id)),
+  ]);
   const roles = actor.grants.filter((g) => g.nodePath && node.path.startsWith(g.nodePath)).map((g) => g.role);
   return {
     node: { id: node.id, kind: node.kind, name: node.name },
     breadcrumbs: ancestors.filter((a) => can(actor.grants, "area:view", a.path)).map((a) => ({ id: a.id, kind: a.kind, name: a.name })),
     roles: [...new Set(roles)],
     community: ancestors.find((a) => a.kind === "community")?.name ?? null,
+    details: details[0] ? { address: details[0].address, yearBuilt: details[0].yearBuilt, model: details[0].managementModel } : null,
+    totals,
+    canViewRegistry: can(actor.grants, "registry:view", node.path),
   };
 }
 
 export default function CompoundHome() {
   const d = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
   return (
     <>
       <Breadcrumbs items={d.breadcrumbs} current={d.node} />
@@ -32,11 +47,48 @@ export default function CompoundHome() {
       <div className="card">
         <p>{t("compound.yourRoles", { roles: d.roles.map((r) => t(`roles.${r}`)).join("、") })}</p>
         {d.community ? <p className="muted">{t("compound.community", { name: d.community })}</p> : null}
+        {d.details ? (
+          <p className="muted">
+            {d.details.address}
+            {d.details.yearBuilt ? ` · ${t("registry.builtIn", { year: d.details.yearBuilt })}` : ""} · {t(`registry.models.${d.details.model}`)}
+          </p>
+        ) : null}
       </div>
       <div className="card">
         <h2>{t("compound.noticeBoard")}</h2>
         <p className="muted">{t("compound.noticeBoardEmpty")}</p>
       </div>
+      <h2>{t("registry.totals")}</h2>
+      <div className="grid">
+        <div className="card">
+          <div className="muted">{t("registry.units")}</div>
+          <div className="stat">{d.totals.units}</div>
+          <div className="muted">
+            {(["dwelling", "shop", "parking"] as const)
+              .filter((k) => d.totals.byKind[k])
+              .map((k) => `${t(`registry.kinds.${k}`)} ${d.totals.byKind[k].units}`)
+              .join(" · ")}
+          </div>
+        </div>
+        <div className="card">
+          <div className="muted">{t("registry.votingArea")}</div>
+          <div className="stat">{formatArea(BigInt(d.totals.votingArea), locale)}</div>
+          <div className="muted">{t("registry.votingAreaHint")}</div>
+        </div>
+        <div className="card">
+          <div className="muted">{t("registry.voters")}</div>
+          <div className="stat">{d.totals.voters}</div>
+          <div className="muted">{t("registry.votersHint")}</div>
+        </div>
+      </div>
+      {d.totals.unowned > 0 ? <p className="alert error">{t("registry.unowned", { n: d.totals.unowned })}</p> : null}
+      {d.canViewRegistry ? (
+        <p>
+          <Link className="btn secondary" to={`/c/${d.node.id}/units`}>
+            {t("registry.unitList")}
+          </Link>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -19,6 +19,8 @@ const PAGES: { role?: string; url: string }[] = [
   { role: "owner", url: "/account/password" },
   { role: "city_admin", url: "/dev/clock" },
   { role: "party_reviewer", url: "/area/com_hepingli" },
+  { role: "street_officer", url: "/area/st_heping/compounds" },
+  { role: "committee_member", url: "/c/cp_hepingli1/units" },
 ];
 
 for (const p of PAGES) {

@@ -112,6 +112,17 @@ describe("grants @platform", () => {
   });
 });
 
+describe("Party-organisation grants @registry", () => {
+  it("a party_reviewer bound to a community Party committee covers the nodes that committee covers", async () => {
+    const user = (await h.db.select().from(users).where(eq(users.phone, "13800000004")))[0];
+    const g = await loadActiveGrants(h.db, user.id, T0);
+    expect(g.map((x) => [x.role, x.scopeKind, x.nodeId])).toEqual([["party_reviewer", "party_org", "com_hepingli"]]);
+    const { can } = await import("~/auth/permissions");
+    expect(can(g, "area:view", "/city_jiangan/dist_donghu/st_heping/com_hepingli/cp_hepingli1/")).toBe(true);
+    expect(can(g, "area:view", "/city_jiangan/dist_donghu/st_heping/com_qingnian/")).toBe(false);
+  });
+});
+
 describe("audit log @platform", () => {
   it("is append-only: the database refuses UPDATE and DELETE", async () => {
     const cause = (p: Promise<unknown>) => p.then(() => "no error", (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message));

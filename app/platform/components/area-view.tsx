@@ -66,13 +66,18 @@ export function AreaView({
           <p className="muted">{t("area.none")}</p>
         )}
       </div>
-      {canAudit ? (
-        <p>
+      <p className="actions">
+        {counts.compound ? (
+          <Link className="btn secondary" to={`/area/${node.id}/compounds`}>
+            {t("registry.compounds")}
+          </Link>
+        ) : null}
+        {canAudit ? (
           <Link className="btn secondary" to={`/area/${node.id}/audit`}>
             {t("audit.title")}
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+      </p>
     </>
   );
 }
