@@ -127,7 +127,7 @@ export default function HolidayCalendarPage() {
       ) : (
         <p className="alert info">{t("calendar.empty", { year })}</p>
       )}
-      <div className="grid">
+      <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fill, minmax(min(100%, 19rem), 1fr))" }}>
         {byMonth(days).map(([m, list]) => (
           <section key={m} className="card" aria-labelledby={`month-${m}`}>
             <h3 id={`month-${m}`} style={{ marginTop: 0 }}>

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns";
+import { createdAt, timestamptz } from "./columns";
 import { areaNodes } from "./platform";
 import { users } from "./auth";
 
@@ -150,4 +150,56 @@ export const calendarDays = pgTable(
     name: text("name").notNull(),
     createdAt: createdAt(),
   },
+);
+
+/** An owner's claim to a unit, checked against the property certificate by a community worker or committee member. */
+export const unitClaims = pgTable(
+  "unit_claims",
+  {
+    id: text("id").primaryKey(),
+    compoundId: text("compound_id").notNull().references(() => compounds.id, { onDelete: "restrict" }),
+    unitId: text("unit_id").notNull().references(() => units.id, { onDelete: "restrict" }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "restrict" }),
+    certificateNo: text("certificate_no").notNull(),
+    status: text("status", { enum: ["pending", "verified", "rejected", "disputed"] }).notNull(),
+    reason: text("reason"),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamptz("decided_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("unit_claims_compound_idx").on(t.compoundId),
+    index("unit_claims_unit_idx").on(t.unitId),
+    index("unit_claims_user_idx").on(t.userId),
+    uniqueIndex("unit_claims_open_uq").on(t.unitId, t.userId).where(sql`${t.status} in ('pending', 'verified', 'disputed')`),
+  ],
+);
+
+/** The compound notice board (公示栏). Later features publish onto it through one function. */
+export const notices = pgTable(
+  "notices",
+  {
+    id: text("id").primaryKey(),
+    compoundId: text("compound_id").notNull().references(() => compounds.id, { onDelete: "restrict" }),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    /** What published it: a person ("manual") or a feature (e.g. "decision", "candidates"), with its record id. */
+    sourceKind: text("source_kind").notNull().default("manual"),
+    sourceId: text("source_id"),
+    publishAt: timestamptz("publish_at").notNull(),
+    takeDownAt: timestamptz("take_down_at"),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notices_compound_idx").on(t.compoundId, t.publishAt)],
+);
+
+export const noticeReads = pgTable(
+  "notice_reads",
+  {
+    noticeId: text("notice_id").notNull().references(() => notices.id, { onDelete: "restrict" }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "restrict" }),
+    readAt: timestamptz("read_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.userId] })],
 );
