@@ -52,6 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           canAudit: roles.some((r) => roleHas(r, "audit:read")),
           canManageUsers: roles.some((r) => roleHas(r, "user:manage")),
           canMoveClock: c.mode === "demo" && roles.some((r) => roleHas(r, "clock:advance")),
+          canManageCalendar: roles.some((r) => roleHas(r, "calendar:manage")),
         }
       : null,
   };
@@ -121,6 +122,11 @@ function Header() {
                 {user.canAudit ? (
                   <li>
                     <NavLink to="/audit">{t("nav.audit")}</NavLink>
+                  </li>
+                ) : null}
+                {user.canManageCalendar ? (
+                  <li>
+                    <NavLink to="/city/calendar">{t("calendar.title")}</NavLink>
                   </li>
                 ) : null}
                 <li>

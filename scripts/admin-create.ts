@@ -6,6 +6,7 @@ import { appDbHandle, closeAppDb, migrateDb } from "~db/client.server";
 import { createCityAdmin } from "~/auth/admin-create.server";
 import { normalisePhone } from "~/auth/rules";
 import { now, initClock } from "~/clock.server";
+import { seedHolidays } from "~seeds/holidays";
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
@@ -47,6 +48,8 @@ async function main() {
   await migrateDb(h);
   await initClock(h.db);
   const r = await createCityAdmin(h.db, { phone, name: values.name.trim(), password, cityName: values.city }, now());
+  // The State Council's holiday calendars the app ships with (reference data every legal period needs).
+  if (r.ok) await seedHolidays(h.db, now());
   await closeAppDb();
   if (!r.ok) {
     console.error(`Not created: ${r.reason}`);

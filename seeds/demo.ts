@@ -8,6 +8,7 @@ import { writeAudit } from "~/audit/audit.server";
 import { DEMO_TREE, flattenTree } from "./demo-tree";
 import accounts from "./demo-accounts.json";
 import { seedDemoRegistry } from "./demo-registry";
+import { seedHolidays } from "./holidays";
 
 export type DemoAccount = {
   role: Role;
@@ -49,6 +50,7 @@ export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean }> 
       });
     }
     await seedDemoRegistry(tx, now);
+    await seedHolidays(tx, now);
     await writeAudit(tx, now, { actor: null, action: "demo.seed", detail: { accounts: DEMO_ACCOUNTS.length } });
   });
   return { seeded: true };

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "registry:manage": ["city_admin", "street_officer", "community_worker"],
   /** Read the registry of a compound: units, areas and the owner roll (names masked as needed). */
   "registry:view": ["city_admin", "street_officer", "community_worker", "committee_member", "prep_group_member"],
+  /** Post and take down notices on a compound's notice board. */
+  "notice:post": ["city_admin", "street_officer", "community_worker", "committee_member", "prep_group_member", "property_staff"],
   /** Demo mode only: move the server clock. */
   "clock:advance": ["city_admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -11,6 +11,8 @@ import { Breadcrumbs } from "~/platform/components/area-view";
 import { compoundTotals } from "~/registry/roll.server";
 import { now } from "~/clock.server";
 import { formatArea, shanghaiDate } from "~/i18n/format";
+import { listNotices } from "~/notices/notices.server";
+import { NoticeBoard } from "~/notices/components/notice-board";
 import type { Locale } from "~/i18n/config";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.node.name ?? ""} · 共治 Gongzhi` }];
@@ -19,10 +21,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "compound:view", ["compound"]);
   const db = await getDb();
-  const [ancestors, totals, details] = await Promise.all([
+  const t = now();
+  const staff = can(actor.grants, "notice:post", node.path);
+  const [ancestors, totals, details, notices] = await Promise.all([
     ancestorsOf(db, node),
-    compoundTotals(db, node.id, shanghaiDate(now())),
+    compoundTotals(db, node.id, shanghaiDate(t)),
     db.select().from(compounds).where(eq(compounds.id, node.id)),
+    listNotices(db, node.id, t, { staff, limit: 20 }),
   ]);
   const roles = actor.grants.filter((g) => g.nodePath && node.path.startsWith(g.nodePath)).map((g) => g.role);
   return {
@@ -33,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     details: details[0] ? { address: details[0].address, yearBuilt: details[0].yearBuilt, model: details[0].managementModel } : null,
     totals,
     canViewRegistry: can(actor.grants, "registry:view", node.path),
+    staff,
+    notices: notices.map((n) => ({ id: n.id, title: n.title, publishAt: n.publishAt.toISOString(), reads: n.reads, state: n.state })),
   };
 }
 
@@ -44,6 +51,7 @@ export default function CompoundHome() {
     <>
       <Breadcrumbs items={d.breadcrumbs} current={d.node} />
       <h1>{d.node.name}</h1>
+      <NoticeBoard compoundId={d.node.id} items={d.notices} staff={d.staff} canPost={d.staff} />
       <div className="card">
         <p>{t("compound.yourRoles", { roles: d.roles.map((r) => t(`roles.${r}`)).join("、") })}</p>
         {d.community ? <p className="muted">{t("compound.community", { name: d.community })}</p> : null}
@@ -53,10 +61,6 @@ export default function CompoundHome() {
             {d.details.yearBuilt ? ` · ${t("registry.builtIn", { year: d.details.yearBuilt })}` : ""} · {t(`registry.models.${d.details.model}`)}
           </p>
         ) : null}
-      </div>
-      <div className="card">
-        <h2>{t("compound.noticeBoard")}</h2>
-        <p className="muted">{t("compound.noticeBoardEmpty")}</p>
       </div>
       <h2>{t("registry.totals")}</h2>
       <div className="grid">

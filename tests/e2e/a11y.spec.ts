@@ -21,6 +21,8 @@ const PAGES: { role?: string; url: string }[] = [
   { role: "party_reviewer", url: "/area/com_hepingli" },
   { role: "street_officer", url: "/area/st_heping/compounds" },
   { role: "committee_member", url: "/c/cp_hepingli1/units" },
+  { role: "city_admin", url: "/city/calendar" },
+  { role: "committee_member", url: "/c/cp_hepingli1/notices/new" },
 ];
 
 for (const p of PAGES) {

@@ -10,6 +10,7 @@ test.describe("registry", () => {
     await expect(page.getByRole("link", { name: "和平里一区" })).toBeVisible();
     await expect(page.getByRole("link", { name: "松林苑" })).toHaveCount(0);
     await page.getByRole("link", { name: /房屋数/ }).click();
+    await expect(page).toHaveURL(/sort=units&dir=asc/);
     await page.getByRole("link", { name: /房屋数/ }).click();
     await expect(page).toHaveURL(/sort=units&dir=desc/);
     await expect(page.locator("tbody tr").first()).toContainText("纺织厂宿舍");
