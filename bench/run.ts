@@ -25,7 +25,13 @@ async function discover(): Promise<Bench[]> {
     if (typeof b.name !== "string" || !b.name || typeof b.run !== "function") {
       throw new Error(`bench/${file} must export { name: string, run(ctx): Promise<Figure[]> }`);
     }
-    benches.push({ name: b.name, figures: Array.isArray(b.figures) ? b.figures : [], run: b.run.bind(b) });
+    if (b.prepare !== undefined && typeof b.prepare !== "function") throw new Error(`bench/${file}: prepare must be a function`);
+    benches.push({
+      name: b.name,
+      figures: Array.isArray(b.figures) ? b.figures : [],
+      prepare: b.prepare ? b.prepare.bind(b) : undefined,
+      run: b.run.bind(b),
+    });
   }
   const seen = new Map<string, string>();
   for (const b of benches) {
@@ -97,16 +103,19 @@ async function main(): Promise<number> {
 
   const started = new Date();
   let ctx: RunContext | undefined;
+  // Known from the moment the run has made something (a database, directories), so that a signal or the
+  // watchdog during set-up (e.g. seeding the city) still cleans up.
+  let cleanup: { close(): Promise<void>; closeSync(): void } | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     log(`${signal}: stopping`);
-    void (ctx?.close() ?? Promise.resolve()).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    void (cleanup?.close() ?? Promise.resolve()).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
-  process.once("exit", () => ctx?.closeSync());
+  process.once("exit", () => cleanup?.closeSync());
   const watchdog = setTimeout(() => {
     log(`the run exceeded ${RUN_DEADLINE_MS / 60_000} minutes: stopping`);
-    void (ctx?.close() ?? Promise.resolve()).finally(() => process.exit(1));
+    void (cleanup?.close() ?? Promise.resolve()).finally(() => process.exit(1));
   }, RUN_DEADLINE_MS);
   watchdog.unref();
 
@@ -115,11 +124,30 @@ async function main(): Promise<number> {
   let dbKind: string;
   let builtAt: string;
   try {
-    const created = await createContext();
+    const created = await createContext({
+      onCleanup: (c) => void (cleanup = c),
+      // Set-up that needs the database before the server holds it (e.g. seeding the city), module by module.
+      prepare: async (setup) => {
+        for (const b of toRun) {
+          if (!b.prepare) continue;
+          setup.select(selected, b.name);
+          const t0 = Date.now();
+          log(`${b.name}: preparing`);
+          try {
+            await b.prepare(setup);
+            log(`${b.name}: prepared in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+          } catch (e) {
+            failed.push(b.name);
+            log(`${b.name} FAILED in prepare: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          }
+        }
+      },
+    });
     ctx = created.ctx;
     dbKind = created.dbKind;
     builtAt = created.builtAt;
     for (const b of toRun) {
+      if (failed.includes(b.name)) continue;
       ctx.select(selected, b.name);
       const t0 = Date.now();
       log(`${b.name}: running`);
@@ -138,7 +166,7 @@ async function main(): Promise<number> {
     }
   } finally {
     clearTimeout(watchdog);
-    await ctx?.close();
+    await cleanup?.close();
   }
 
   const cpus = os.cpus();

@@ -258,6 +258,8 @@ export async function seedCity(db: Db, opts: SeedCityOptions = {}): Promise<{ co
     units += datas.reduce((a, d) => a + d.units.length, 0);
     opts.onProgress?.({ compounds: done, totalCompounds: specs.length, units, ms: Date.now() - t0 });
   }
+  // Fresh statistics after a bulk load, so the first queries get good plans (PGlite has no autovacuum).
+  await db.execute(sql`analyze`);
   return { compounds: done, units, ms: Date.now() - t0 };
 }
 

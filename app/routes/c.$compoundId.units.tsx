@@ -4,6 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
 import { requireNode } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
 import { UnitListSchema, UNIT_SORT_KEYS } from "~/registry/schema";
 import { listUnits } from "~/registry/list-units.server";
 import { now } from "~/clock.server";
@@ -15,10 +16,10 @@ import type { Locale } from "~/i18n/config";
 export const meta: MetaFunction = () => [{ title: "房屋与业主 · 共治 Gongzhi" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { node } = await requireNode(request, params.compoundId, "registry:view", ["compound"]);
+  const { actor, node } = await requireNode(request, params.compoundId, "registry:view", ["compound"]);
   const p = UnitListSchema.parse(searchParamsObject(new URL(request.url)));
   const r = await listUnits(await getDb(), node.id, shanghaiDate(now()), p);
-  return { node: { id: node.id, name: node.name }, ...r, params: p };
+  return { node: { id: node.id, name: node.name }, ...r, params: p, manage: can(actor.grants, "registry:manage", node.path) };
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
@@ -29,7 +30,7 @@ export default function Units() {
   const locale = i18n.language as Locale;
   const columns: ColumnDef<Row, unknown>[] = [
     { id: "building", header: t("registry.building"), cell: ({ row }) => row.original.building },
-    { id: "number", header: t("registry.unitNumber"), cell: ({ row }) => row.original.number },
+    { id: "number", header: t("registry.unitNumber"), cell: ({ row }) => <Link to={`/c/${d.node.id}/units/${row.original.id}`}>{row.original.number}</Link> },
     { id: "kind", header: t("registry.kind"), cell: ({ row }) => t(`registry.kinds.${row.original.kind}`) },
     { id: "area", header: t("registry.area"), cell: ({ row }) => formatArea(row.original.area, locale) },
     { id: "areaSource", header: t("registry.areaSource"), cell: ({ row }) => t(`registry.sources.${row.original.areaSource}`) },
@@ -47,6 +48,16 @@ export default function Units() {
       <h1>
         {t("registry.unitList")} · {d.node.name}
       </h1>
+      {d.manage ? (
+        <p className="actions">
+          <Link className="btn" to={`/c/${d.node.id}/units/new`}>
+            {t("registry.newUnit")}
+          </Link>
+          <Link className="btn secondary" to={`/c/${d.node.id}/buildings`}>
+            {t("registry.buildings")}
+          </Link>
+        </p>
+      ) : null}
       <Form method="get" className="card filters" aria-label={t("table.filters")}>
         <div className="field">
           <label htmlFor="q">{t("registry.searchUnit")}</label>

@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { BenchContext, DbInfo } from "./types";
+import type { BenchContext, DbInfo, SetupContext } from "./types";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const BENCH_TMP = path.join(ROOT, "bench/.tmp");
@@ -15,10 +15,14 @@ export function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
+/** Which figures the command line asked for; `module` is the benchmark about to run (or prepare). */
+type Select = { select(names: ReadonlySet<string>, module: string): void };
+
+/** The set-up context plus what only the runner may do with it. */
+export type RunSetupContext = SetupContext & Select;
+
 /** The context plus what only the runner may do with it. */
-export type RunContext = BenchContext & {
-  /** Which figures the command line asked for; `module` is the benchmark about to run. */
-  select(names: ReadonlySet<string>, module: string): void;
+export type RunContext = BenchContext & Select & {
   /** Stop the server and delete everything the run made. Safe to call more than once. */
   close(): Promise<void>;
   /** Last-resort synchronous clean-up for process exit (kills the server, deletes the data directory). */
@@ -27,11 +31,18 @@ export type RunContext = BenchContext & {
 
 /**
  * Set up one app server for the whole run: build the app if there is no build, make a fresh database (a fresh
- * PGlite data directory, or a fresh PostgreSQL database when DATABASE_URL is set), start `node scripts/server.mjs`
+ * PGlite data directory, or a fresh PostgreSQL database when DATABASE_URL is set), call `prepare` on it (the
+ * benchmarks' set-up that must happen before the server opens the database), start `node scripts/server.mjs`
  * on a free loopback port and wait for /healthz. Returns the context, the database kind the server reports and
  * when the build it serves was made.
  */
-export async function createContext(): Promise<{ ctx: RunContext; dbKind: string; builtAt: string }> {
+export async function createContext(
+  opts: {
+    prepare?: (ctx: RunSetupContext) => Promise<void>;
+    /** Gets the clean-up functions as soon as there is something to clean up (before prepare and start-up). */
+    onCleanup?: (c: { close(): Promise<void>; closeSync(): void }) => void;
+  } = {},
+): Promise<{ ctx: RunContext; dbKind: string; builtAt: string }> {
   fs.mkdirSync(BENCH_TMP, { recursive: true });
   removeStaleRunDirs();
   await buildIfMissing();
@@ -83,6 +94,33 @@ export async function createContext(): Promise<{ ctx: RunContext; dbKind: string
     server?.killSync();
     removeDirs();
   };
+  opts.onCleanup?.({ close, closeSync });
+
+  const memo = new Map<string, Promise<unknown>>();
+  let selected: ReadonlySet<string> = new Set();
+  let current = "";
+  const shared = {
+    root: ROOT,
+    tmpDir,
+    dataDir,
+    wants: (figure: string) => selected.size === 0 || selected.has(figure) || selected.has(current),
+    log,
+    once: <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+      let p = memo.get(key) as Promise<T> | undefined;
+      if (!p) {
+        p = fn();
+        memo.set(key, p);
+        // A failed set-up is not cached: a later benchmark may try again.
+        p.catch(() => memo.delete(key));
+      }
+      return p;
+    },
+    defer: (fn: () => unknown) => void cleanups.push(fn),
+    select: (names: ReadonlySet<string>, module: string) => {
+      selected = names;
+      current = module;
+    },
+  };
 
   try {
     const databaseUrl = process.env.DATABASE_URL;
@@ -101,6 +139,8 @@ export async function createContext(): Promise<{ ctx: RunContext; dbKind: string
     if (db.kind === "postgres") env.DATABASE_URL = db.url;
     else delete env.DATABASE_URL;
 
+    if (opts.prepare) await opts.prepare({ ...shared, db });
+
     const t0 = Date.now();
     log(`starting the app server on 127.0.0.1:${port} (${db.kind === "postgres" ? `PostgreSQL database ${db.name}` : "PGlite"})`);
     server = startServer(env, serverDir);
@@ -108,36 +148,14 @@ export async function createContext(): Promise<{ ctx: RunContext; dbKind: string
     log(`server ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${server.pid}, db ${health.db})`);
 
     const baseUrl = `http://127.0.0.1:${port}`;
-    const memo = new Map<string, Promise<unknown>>();
-    let selected: ReadonlySet<string> = new Set();
-    let current = "";
     const srv = server;
     const ctx: RunContext = {
-      root: ROOT,
-      tmpDir,
+      ...shared,
+      db,
       baseUrl,
       port,
-      dataDir,
-      db,
       server: { pid: srv.pid, logTail: () => srv.tail() },
       url: (p) => new URL(p, baseUrl).toString(),
-      wants: (figure) => selected.size === 0 || selected.has(figure) || selected.has(current),
-      log,
-      once: <T>(key: string, fn: () => Promise<T>): Promise<T> => {
-        let p = memo.get(key) as Promise<T> | undefined;
-        if (!p) {
-          p = fn();
-          memo.set(key, p);
-          // A failed set-up is not cached: a later benchmark may try again.
-          p.catch(() => memo.delete(key));
-        }
-        return p;
-      },
-      defer: (fn) => void cleanups.push(fn),
-      select: (names, module) => {
-        selected = names;
-        current = module;
-      },
       close,
       closeSync,
     };

@@ -35,3 +35,35 @@ test.describe("registry", () => {
     expect((await other.goto("/c/cp_hepingli1"))?.status()).toBe(404);
   });
 });
+
+test.describe("registry maintenance", () => {
+  test("@registry a community worker adds a unit (bad area refused next to the field), registers an owner and transfers it", async ({ asRole }) => {
+    const page = await asRole("community_worker");
+    await page.goto("/c/cp_hepingli2/units");
+    await page.getByRole("link", { name: "新增房屋" }).click();
+    const number = `E${Date.now() % 100000}`;
+    await page.getByLabel("楼栋").selectOption({ label: "1号楼" });
+    await page.getByLabel("房号").fill(number);
+    await page.getByLabel("面积（平方米）").fill("85.234");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByText("面积最多两位小数。")).toBeVisible();
+    await page.getByLabel("面积（平方米）").fill("85.23");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByRole("heading", { name: `1号楼 ${number}` })).toBeVisible();
+    await expect(page.getByText("85.23 m²")).toBeVisible();
+    await page.getByLabel("姓名或单位名称").fill("测试新业主");
+    await page.getByLabel("手机号").fill("13512345678");
+    await page.getByLabel("产权起始日期").fill("2026-01-01");
+    await page.getByRole("button", { name: "登记业主" }).click();
+    await expect(page.getByText("测试新业主")).toBeVisible();
+    await expect(page.getByText("135****5678")).toBeVisible();
+    await page.getByLabel("结束日期").fill("2026-03-01");
+    await page.getByRole("button", { name: "结束产权（过户）" }).click();
+    await expect(page.getByText("2026-01-01 — 2026-03-01")).toBeVisible();
+    await page.getByRole("button", { name: "删除房屋" }).click();
+    await expect(page.getByText("不能删除")).toBeVisible();
+    // A worker of another community cannot open it.
+    const other = await asRole("street_officer:other");
+    expect((await other.goto("/c/cp_hepingli2/units/new"))?.status()).toBe(404);
+  });
+});

@@ -1,0 +1,170 @@
+import { and, asc, eq, ne } from "drizzle-orm";
+import type { Db } from "~db/client.server";
+import { areaNodes, buildings, owners, ownerships, unitClaims, units } from "~db/schema";
+import { writeAudit, type AuditActor } from "~/audit/audit.server";
+import { maskRecord } from "~/auth/mask";
+import { encryptField, lookupHmac } from "~/auth/field-crypto.server";
+import { newId } from "~/ids";
+import type { UnitInput } from "./schema";
+
+/**
+ * Registry maintenance use-cases: each is one transaction that also writes its audit row; every query is
+ * pinned to the compound, so a record of another compound is simply not found.
+ */
+type Fail = { ok: false; errors: Record<string, string> };
+
+async function compoundPath(db: Db, compoundId: string): Promise<string | null> {
+  return (await db.select({ path: areaNodes.path }).from(areaNodes).where(eq(areaNodes.id, compoundId)))[0]?.path ?? null;
+}
+
+export async function createBuilding(db: Db, actor: AuditActor, compoundId: string, input: { name: string; floors?: number }, now: Date): Promise<{ ok: true; id: string } | Fail> {
+  const dup = await db.select({ id: buildings.id }).from(buildings).where(and(eq(buildings.compoundId, compoundId), eq(buildings.name, input.name)));
+  if (dup.length) return { ok: false, errors: { name: "errors.buildingExists" } };
+  const id = newId("bld");
+  await db.transaction(async (tx) => {
+    const row = { id, compoundId, name: input.name, floors: input.floors ?? null, createdAt: now };
+    await tx.insert(buildings).values(row);
+    await writeAudit(tx, now, { actor, action: "registry.building.create", target: { kind: "building", id }, scopePath: await compoundPath(tx, compoundId), after: maskRecord(row) });
+  });
+  return { ok: true, id };
+}
+
+export async function listBuildings(db: Db, compoundId: string) {
+  return db.select().from(buildings).where(eq(buildings.compoundId, compoundId)).orderBy(asc(buildings.name));
+}
+
+async function numberTaken(db: Db, buildingId: string, number: string, exceptUnit?: string) {
+  const rows = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.buildingId, buildingId), eq(units.number, number), exceptUnit ? ne(units.id, exceptUnit) : undefined));
+  return rows.length > 0;
+}
+
+export async function createUnit(db: Db, actor: AuditActor, compoundId: string, input: UnitInput, now: Date): Promise<{ ok: true; id: string } | Fail> {
+  const b = (await db.select().from(buildings).where(and(eq(buildings.id, input.buildingId), eq(buildings.compoundId, compoundId))))[0];
+  if (!b) return { ok: false, errors: { buildingId: "errors.required" } };
+  if (await numberTaken(db, b.id, input.number)) return { ok: false, errors: { number: "errors.unitNumberTaken" } };
+  const id = newId("unt");
+  await db.transaction(async (tx) => {
+    const row = { id, compoundId, buildingId: b.id, number: input.number, kind: input.kind, areaCenti: input.area, areaSource: input.areaSource, certificateNo: input.certificateNo ?? null, createdAt: now };
+    await tx.insert(units).values(row);
+    await writeAudit(tx, now, { actor, action: "registry.unit.create", target: { kind: "unit", id }, scopePath: await compoundPath(tx, compoundId), after: maskRecord(row) });
+  });
+  return { ok: true, id };
+}
+
+export async function getUnit(db: Db, compoundId: string, unitId: string) {
+  const u = (
+    await db
+      .select({ unit: units, building: buildings.name })
+      .from(units)
+      .innerJoin(buildings, eq(buildings.id, units.buildingId))
+      .where(and(eq(units.id, unitId), eq(units.compoundId, compoundId)))
+  )[0];
+  if (!u) return null;
+  const history = await db
+    .select({ ownership: ownerships, ownerName: owners.name, ownerKind: owners.kind, ownerPhone: owners.phone })
+    .from(ownerships)
+    .leftJoin(owners, eq(owners.id, ownerships.ownerId))
+    .where(and(eq(ownerships.unitId, unitId), eq(ownerships.compoundId, compoundId)))
+    .orderBy(asc(ownerships.validFrom), asc(ownerships.id));
+  return { ...u, history };
+}
+
+export async function updateUnit(db: Db, actor: AuditActor, compoundId: string, unitId: string, input: UnitInput, now: Date): Promise<{ ok: true } | Fail | null> {
+  const before = (await db.select().from(units).where(and(eq(units.id, unitId), eq(units.compoundId, compoundId))))[0];
+  if (!before) return null;
+  const b = (await db.select().from(buildings).where(and(eq(buildings.id, input.buildingId), eq(buildings.compoundId, compoundId))))[0];
+  if (!b) return { ok: false, errors: { buildingId: "errors.required" } };
+  if (await numberTaken(db, b.id, input.number, unitId)) return { ok: false, errors: { number: "errors.unitNumberTaken" } };
+  const set = { buildingId: b.id, number: input.number, kind: input.kind, areaCenti: input.area, areaSource: input.areaSource, certificateNo: input.certificateNo ?? null };
+  await db.transaction(async (tx) => {
+    await tx.update(units).set(set).where(eq(units.id, unitId));
+    await writeAudit(tx, now, { actor, action: "registry.unit.update", target: { kind: "unit", id: unitId }, scopePath: await compoundPath(tx, compoundId), before: maskRecord(before), after: maskRecord({ ...before, ...set }) });
+  });
+  return { ok: true };
+}
+
+/** A unit with owners or any ownership history is never deleted: history is never lost. */
+export async function deleteUnit(db: Db, actor: AuditActor, compoundId: string, unitId: string, now: Date): Promise<{ ok: true } | Fail | null> {
+  const u = (await db.select().from(units).where(and(eq(units.id, unitId), eq(units.compoundId, compoundId))))[0];
+  if (!u) return null;
+  const hist = await db.select({ id: ownerships.id }).from(ownerships).where(eq(ownerships.unitId, unitId)).limit(1);
+  const claims = await db.select({ id: unitClaims.id }).from(unitClaims).where(eq(unitClaims.unitId, unitId)).limit(1);
+  if (hist.length || claims.length) return { ok: false, errors: { _form: "errors.unitHasHistory" } };
+  await db.transaction(async (tx) => {
+    await tx.delete(units).where(eq(units.id, unitId));
+    await writeAudit(tx, now, { actor, action: "registry.unit.delete", target: { kind: "unit", id: unitId }, scopePath: await compoundPath(tx, compoundId), before: maskRecord(u) });
+  });
+  return { ok: true };
+}
+
+export async function createOwner(
+  db: Db,
+  actor: AuditActor,
+  compoundId: string,
+  input: { kind: "person" | "organisation"; name: string; phone?: string; idNumber?: string },
+  now: Date,
+): Promise<string> {
+  const id = newId("own");
+  const row = {
+    id,
+    compoundId,
+    kind: input.kind,
+    name: input.name,
+    phone: input.phone ?? null,
+    idNumberEnc: input.idNumber ? encryptField(input.idNumber) : null,
+    idNumberHmac: input.idNumber ? lookupHmac(input.idNumber) : null,
+    createdAt: now,
+  };
+  await db.insert(owners).values(row);
+  await writeAudit(db, now, {
+    actor,
+    action: "registry.owner.create",
+    target: { kind: "owner", id },
+    scopePath: await compoundPath(db, compoundId),
+    after: maskRecord({ id, kind: row.kind, name: row.name, phone: row.phone, idNumber: input.idNumber ?? null }),
+  });
+  return id;
+}
+
+export async function listOwners(db: Db, compoundId: string) {
+  return db.select({ id: owners.id, name: owners.name, kind: owners.kind }).from(owners).where(eq(owners.compoundId, compoundId)).orderBy(asc(owners.name), asc(owners.id)).limit(5000);
+}
+
+/** Add an owner (or the developer) to a unit from a date. Co-owners are added one by one. */
+export async function addOwnership(
+  db: Db,
+  actor: AuditActor,
+  compoundId: string,
+  unitId: string,
+  input: { ownerId: string | null; developerUnsold: boolean; validFrom: string; nominatedVoter: boolean },
+  now: Date,
+): Promise<{ ok: true } | Fail | null> {
+  const u = (await db.select().from(units).where(and(eq(units.id, unitId), eq(units.compoundId, compoundId))))[0];
+  if (!u) return null;
+  if (input.ownerId) {
+    const o = await db.select({ id: owners.id }).from(owners).where(and(eq(owners.id, input.ownerId), eq(owners.compoundId, compoundId)));
+    if (!o.length) return { ok: false, errors: { ownerId: "errors.required" } };
+  }
+  const id = newId("osh");
+  await db.transaction(async (tx) => {
+    const row = { id, compoundId, unitId, ownerId: input.ownerId, developerUnsold: input.developerUnsold, nominatedVoter: input.nominatedVoter, validFrom: input.validFrom, createdAt: now };
+    await tx.insert(ownerships).values(row);
+    await writeAudit(tx, now, { actor, action: "registry.ownership.add", target: { kind: "unit", id: unitId }, scopePath: await compoundPath(tx, compoundId), after: maskRecord(row) });
+  });
+  return { ok: true };
+}
+
+/** End an ownership on a date (a sale or transfer); the row stays as history. */
+export async function endOwnership(db: Db, actor: AuditActor, compoundId: string, unitId: string, ownershipId: string, validTo: string, now: Date): Promise<{ ok: true } | Fail | null> {
+  const o = (await db.select().from(ownerships).where(and(eq(ownerships.id, ownershipId), eq(ownerships.unitId, unitId), eq(ownerships.compoundId, compoundId))))[0];
+  if (!o) return null;
+  if (validTo <= o.validFrom) return { ok: false, errors: { validTo: "errors.validToBeforeFrom" } };
+  await db.transaction(async (tx) => {
+    await tx.update(ownerships).set({ validTo }).where(eq(ownerships.id, ownershipId));
+    await writeAudit(tx, now, { actor, action: "registry.ownership.end", target: { kind: "unit", id: unitId }, scopePath: await compoundPath(tx, compoundId), before: maskRecord(o), after: maskRecord({ ...o, validTo }) });
+  });
+  return { ok: true };
+}

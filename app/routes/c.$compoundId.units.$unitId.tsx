@@ -1,0 +1,230 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getDb } from "~db/client.server";
+import { now } from "~/clock.server";
+import { auditActor, notFound, requireNode } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
+import { maskPhone } from "~/auth/mask";
+import { EndOwnershipSchema, OwnerSchema, OwnershipSchema, UnitSchema } from "~/registry/schema";
+import { addOwnership, createOwner, deleteUnit, endOwnership, getUnit, listBuildings, listOwners, updateUnit } from "~/registry/maintain.server";
+import { areaText } from "~/registry/rules";
+import { badRequest, parseForm, parseObject } from "~/ui/form.server";
+import { Field, FormError, SelectField } from "~/ui/field";
+import { UnitFields } from "~/registry/components/unit-fields";
+import { formatArea, shanghaiDate } from "~/i18n/format";
+import type { Locale } from "~/i18n/config";
+
+export const meta: MetaFunction = () => [{ title: "房屋 · 共治 Gongzhi" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, node } = await requireNode(request, params.compoundId, "registry:view", ["compound"]);
+  const db = await getDb();
+  const u = await getUnit(db, node.id, params.unitId ?? "");
+  if (!u) throw notFound();
+  const manage = can(actor.grants, "registry:manage", node.path);
+  const today = shanghaiDate(now());
+  return {
+    node: { id: node.id, name: node.name },
+    manage,
+    today,
+    unit: { id: u.unit.id, building: u.building, buildingId: u.unit.buildingId, number: u.unit.number, kind: u.unit.kind, area: u.unit.areaCenti, areaSource: u.unit.areaSource, certificateNo: u.unit.certificateNo },
+    history: u.history.map((h) => ({
+      id: h.ownership.id,
+      owner: h.ownership.developerUnsold ? null : h.ownerName,
+      ownerKind: h.ownerKind,
+      phone: maskPhone(h.ownerPhone),
+      developerUnsold: h.ownership.developerUnsold,
+      nominatedVoter: h.ownership.nominatedVoter,
+      validFrom: h.ownership.validFrom,
+      validTo: h.ownership.validTo,
+      current: h.ownership.validFrom <= today && (!h.ownership.validTo || h.ownership.validTo > today),
+    })),
+    buildings: manage ? (await listBuildings(db, node.id)).map((b) => ({ id: b.id, name: b.name })) : [],
+    owners: manage ? await listOwners(db, node.id) : [],
+  };
+}
+
+const Intent = z.object({ intent: z.enum(["update", "delete", "addOwner", "endOwnership"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, node } = await requireNode(request, params.compoundId, "registry:manage", ["compound"]);
+  const db = await getDb();
+  const unitId = params.unitId ?? "";
+  const parsed = await parseForm(request, Intent);
+  if (!parsed.ok) return badRequest(parsed.errors);
+  const fields = Object.fromEntries([...parsed.form.entries()].map(([k, v]) => [k, String(v)]));
+  const who = auditActor(actor);
+  const t = now();
+  const back = () => redirect(`/c/${node.id}/units/${unitId}`, { status: 303 });
+  switch (parsed.data.intent) {
+    case "update": {
+      const p = parseObject(UnitSchema, fields);
+      if (!p.ok) return badRequest(p.errors, fields);
+      const r = await updateUnit(db, who, node.id, unitId, p.data, t);
+      if (!r) throw notFound();
+      if (!r.ok) return badRequest(r.errors, fields);
+      throw back();
+    }
+    case "delete": {
+      const r = await deleteUnit(db, who, node.id, unitId, t);
+      if (!r) throw notFound();
+      if (!r.ok) return badRequest(r.errors);
+      throw redirect(`/c/${node.id}/units`, { status: 303 });
+    }
+    case "addOwner": {
+      const p = parseObject(OwnershipSchema, fields);
+      if (!p.ok) return badRequest(p.errors, fields);
+      let ownerId: string | null = p.data.ownerId ?? null;
+      if (p.data.ownerMode === "new") {
+        const o = parseObject(OwnerSchema, fields);
+        if (!o.ok) return badRequest(o.errors, fields);
+        ownerId = await db.transaction((tx) => createOwner(tx, who, node.id, o.data, t));
+      }
+      const developer = p.data.ownerMode === "developer";
+      const r = await addOwnership(db, who, node.id, unitId, { ownerId: developer ? null : ownerId, developerUnsold: developer, validFrom: p.data.validFrom, nominatedVoter: !!p.data.nominatedVoter }, t);
+      if (!r) throw notFound();
+      if (!r.ok) return badRequest(r.errors, fields);
+      throw back();
+    }
+    case "endOwnership": {
+      const p = parseObject(EndOwnershipSchema, fields);
+      if (!p.ok) return badRequest(p.errors, fields);
+      const r = await endOwnership(db, who, node.id, unitId, p.data.ownershipId, p.data.validTo, t);
+      if (!r) throw notFound();
+      if (!r.ok) return badRequest(r.errors, fields);
+      throw back();
+    }
+  }
+}
+
+export default function UnitPage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const values = (actionData?.values ?? {}) as Record<string, string>;
+  return (
+    <>
+      <p>
+        <Link to={`/c/${d.node.id}/units`}>← {t("registry.unitList")}</Link>
+      </p>
+      <h1>
+        {d.unit.building} {d.unit.number}
+      </h1>
+      <FormError message={errors?._form} />
+      <div className="card">
+        <p>
+          {t(`registry.kinds.${d.unit.kind}`)} · {formatArea(d.unit.area, locale)} · {t(`registry.sources.${d.unit.areaSource}`)}
+          {d.unit.certificateNo ? ` · ${d.unit.certificateNo}` : ""}
+        </p>
+      </div>
+      <div className="card">
+        <h2>{t("registry.ownershipHistory")}</h2>
+        {d.history.length ? (
+          <ul className="plain">
+            {d.history.map((h) => (
+              <li key={h.id}>
+                <strong>{h.developerUnsold ? t("registry.developerUnsold") : h.owner}</strong>
+                {h.phone ? <span className="muted"> · {h.phone}</span> : null}
+                {h.nominatedVoter ? <span className="tag"> {t("registry.nominatedVoter")}</span> : null}
+                <div className="muted">
+                  {h.validFrom} — {h.validTo ?? t("registry.now")} {h.current ? <span className="tag">{t("registry.current")}</span> : null}
+                </div>
+                {d.manage && h.current ? (
+                  <Form method="post" className="actions" aria-label={t("registry.endOwnership")}>
+                    <input type="hidden" name="intent" value="endOwnership" />
+                    <input type="hidden" name="ownershipId" value={h.id} />
+                    <label htmlFor={`end-${h.id}`}>{t("registry.endOn")}</label>
+                    <input id={`end-${h.id}`} name="validTo" type="date" defaultValue={d.today} style={{ width: "auto" }} />
+                    <button type="submit" className="btn small secondary">
+                      {t("registry.endOwnership")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("registry.noOwners")}</p>
+        )}
+        {errors?.validTo ? <p className="error" role="alert">{t(errors.validTo)}</p> : null}
+      </div>
+      {d.manage ? (
+        <>
+          <div className="card narrow">
+            <h2>{t("registry.addOwner")}</h2>
+            <Form method="post" className="stack" noValidate>
+              <input type="hidden" name="intent" value="addOwner" />
+              <SelectField
+                label={t("registry.ownerMode")}
+                name="ownerMode"
+                defaultValue={values.ownerMode ?? "new"}
+                error={errors?.ownerMode}
+                options={[
+                  { value: "new", label: t("registry.ownerModes.new") },
+                  { value: "existing", label: t("registry.ownerModes.existing") },
+                  { value: "developer", label: t("registry.ownerModes.developer") },
+                ]}
+              />
+              <SelectField
+                label={t("registry.existingOwner")}
+                name="ownerId"
+                defaultValue={values.ownerId ?? ""}
+                error={errors?.ownerId}
+                options={[{ value: "", label: "—" }, ...d.owners.map((o) => ({ value: o.id, label: o.name }))]}
+              />
+              <fieldset className="stack">
+                <legend>{t("registry.newOwner")}</legend>
+                <SelectField
+                  label={t("registry.ownerKind")}
+                  name="kind"
+                  defaultValue={values.kind ?? "person"}
+                  error={errors?.kind}
+                  options={[
+                    { value: "person", label: t("registry.ownerKinds.person") },
+                    { value: "organisation", label: t("registry.ownerKinds.organisation") },
+                  ]}
+                />
+                <Field label={t("registry.ownerName")} name="name" defaultValue={values.name ?? ""} error={errors?.name} />
+                <Field label={t("login.phone")} name="phone" inputMode="tel" defaultValue={values.phone ?? ""} error={errors?.phone} />
+                <Field label={t("registry.idNumber")} name="idNumber" hint={t("registry.idNumberHint")} autoComplete="off" error={errors?.idNumber} />
+              </fieldset>
+              <Field label={t("registry.ownedFrom")} name="validFrom" type="date" defaultValue={values.validFrom ?? d.today} error={errors?.validFrom} />
+              <div className="field">
+                <label>
+                  <input type="checkbox" name="nominatedVoter" style={{ width: "auto", minHeight: 0 }} /> {t("registry.nominatedVoterLabel")}
+                </label>
+              </div>
+              <button type="submit" className="btn">
+                {t("registry.addOwner")}
+              </button>
+            </Form>
+          </div>
+          <div className="card narrow">
+            <h2>{t("registry.editUnit")}</h2>
+            <Form method="post" className="stack" noValidate>
+              <input type="hidden" name="intent" value="update" />
+              <UnitFields
+                buildings={d.buildings}
+                errors={errors}
+                defaults={{ buildingId: d.unit.buildingId, number: d.unit.number, kind: d.unit.kind, area: areaText(d.unit.area), areaSource: d.unit.areaSource, certificateNo: d.unit.certificateNo, ...values }}
+              />
+              <button type="submit" className="btn">
+                {t("registry.save")}
+              </button>
+            </Form>
+            <Form method="post" style={{ marginTop: "1rem" }}>
+              <input type="hidden" name="intent" value="delete" />
+              <button type="submit" className="btn secondary">
+                {t("registry.deleteUnit")}
+              </button>
+            </Form>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}
