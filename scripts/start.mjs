@@ -14,7 +14,8 @@ function newestMtime(p) {
     return 0;
   }
   if (!st.isDirectory()) return st.mtimeMs;
-  let m = 0;
+  // A directory's own mtime changes when a file in it is added, removed or renamed.
+  let m = st.mtimeMs;
   for (const name of fs.readdirSync(p)) m = Math.max(m, newestMtime(path.join(p, name)));
   return m;
 }

@@ -54,7 +54,7 @@ export const UnitSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
 });
-export type UnitInput = z.output<typeof UnitSchema>;
+export type UnitInput = Omit<z.output<typeof UnitSchema>, "certificateNo"> & { certificateNo?: string };
 
 export const BuildingSchema = z.object({
   name: z.string().trim().min(1, "errors.required").max(30, "errors.tooLong"),

@@ -41,9 +41,10 @@ test.describe("registry maintenance", () => {
     const page = await asRole("community_worker");
     await page.goto("/c/cp_hepingli2/units");
     await page.getByRole("link", { name: "新增房屋" }).click();
+    await expect(page).toHaveURL(/\/units\/new$/);
     const number = `E${Date.now() % 100000}`;
-    await page.getByLabel("楼栋").selectOption({ label: "1号楼" });
-    await page.getByLabel("房号").fill(number);
+    await page.getByLabel("楼栋", { exact: true }).selectOption({ label: "1号楼" });
+    await page.getByLabel("房号", { exact: true }).fill(number);
     await page.getByLabel("面积（平方米）").fill("85.234");
     await page.getByRole("button", { name: "保存" }).click();
     await expect(page.getByText("面积最多两位小数。")).toBeVisible();
@@ -55,7 +56,7 @@ test.describe("registry maintenance", () => {
     await page.getByLabel("手机号").fill("13512345678");
     await page.getByLabel("产权起始日期").fill("2026-01-01");
     await page.getByRole("button", { name: "登记业主" }).click();
-    await expect(page.getByText("测试新业主")).toBeVisible();
+    await expect(page.locator("li strong", { hasText: "测试新业主" })).toBeVisible();
     await expect(page.getByText("135****5678")).toBeVisible();
     await page.getByLabel("结束日期").fill("2026-03-01");
     await page.getByRole("button", { name: "结束产权（过户）" }).click();
