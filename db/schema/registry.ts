@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, timestamptz } from "./columns";
 import { areaNodes } from "./platform";
 import { users } from "./auth";
@@ -202,4 +202,24 @@ export const noticeReads = pgTable(
     readAt: timestamptz("read_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.noticeId, t.userId] })],
+);
+
+/** A registry import (XLSX/CSV): validated first, imported in committed chunks so progress shows. */
+export const importJobs = pgTable(
+  "import_jobs",
+  {
+    id: text("id").primaryKey(),
+    compoundId: text("compound_id").notNull().references(() => compounds.id, { onDelete: "restrict" }),
+    fileName: text("file_name").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    status: text("status", { enum: ["invalid", "ready", "running", "done", "failed"] }).notNull(),
+    totalRows: integer("total_rows").notNull().default(0),
+    doneRows: integer("done_rows").notNull().default(0),
+    /** Validation report (bad rows and why) or the outcome (rows created / unchanged). */
+    report: jsonb("report"),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    finishedAt: timestamptz("finished_at"),
+  },
+  (t) => [index("import_jobs_compound_idx").on(t.compoundId, t.createdAt)],
 );
