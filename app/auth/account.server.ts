@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from "./password.server";
 import { invalidateUserSessions, markReauthenticated, createSession } from "./session.server";
 import type { Actor } from "./guard.server";
 import { maskPhone } from "./mask";
+import { findUserByLoginId } from "./login.server";
 
 const RESET_CODE_TTL_MS = 15 * 60_000;
 const RESET_MAX_ATTEMPTS = 5;
@@ -77,7 +78,8 @@ export async function resetPassword(
   ip: string | null,
   now: Date,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  const user = (await db.select().from(users).where(eq(users.phone, input.phone)))[0];
+  // `phone` is the login identifier: a phone, or an account number for people without one.
+  const user = await findUserByLoginId(db, input.phone);
   const fail = async () => {
     await writeAudit(db, now, { actor: null, action: "auth.reset.complete", result: "failed", ip, detail: { phone: maskPhone(input.phone) } });
     return { ok: false as const, message: "errors.codeWrong" };
@@ -132,4 +134,22 @@ export async function savePreferences(
   if (prefs.locale) set.locale = prefs.locale;
   if (prefs.largeText !== undefined) set.largeText = prefs.largeText;
   if (Object.keys(set).length) await db.update(users).set(set).where(eq(users.id, actor.user.id));
+}
+
+/** Issue a reset code in person (for people without a phone of their own): shown once to the staff member,
+ *  who hands it over; only its HMAC is stored, and the issue is audited. Valid for 30 minutes. */
+export async function issueResetCodeInPerson(db: Db, actor: Actor, userId: string, scopePath: string | null, now: Date): Promise<string> {
+  const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, "0");
+  await db.transaction(async (tx) => {
+    await tx.insert(oneTimeCodes).values({
+      id: newId("otc"),
+      userId,
+      purpose: "password_reset",
+      codeHash: codeHash(code),
+      expiresAt: new Date(now.getTime() + 30 * 60_000),
+      createdAt: now,
+    });
+    await writeAudit(tx, now, { actor: actorRef(actor), action: "auth.reset.issue_in_person", target: { kind: "user", id: userId }, scopePath, ip: actor.ip });
+  });
+  return code;
 }

@@ -55,7 +55,8 @@ export const ForgotSchema = z.object({ phone: Phone });
 
 export const ResetSchema = z
   .object({
-    phone: Phone,
+    /** A phone, or the account number of someone without a phone of their own. */
+    phone: LoginIdentifier,
     code: z.string().trim().regex(/^\d{6}$/, "errors.codeInvalid"),
     newPassword: NewPassword,
     confirmPassword: z.string(),
@@ -102,7 +103,18 @@ export const GrantSchema = z
 export const CreateUserSchema = z
   .object({
     name: z.string().trim().min(1, "errors.required").max(60, "errors.tooLong"),
-    phone: Phone,
+    /** "on" for someone without a phone of their own: they get an account number instead. */
+    noPhone: z.enum(["on"]).optional(),
+    phone: z.string().optional(),
+  })
+  .transform((v, ctx) => {
+    if (v.noPhone) return { name: v.name, phone: null };
+    const p = Phone.safeParse(v.phone ?? "");
+    if (!p.success) {
+      ctx.addIssue({ code: "custom", path: ["phone"], message: p.error.issues[0].message });
+      return z.NEVER;
+    }
+    return { name: v.name, phone: p.data };
   })
   .and(GrantSchema);
 

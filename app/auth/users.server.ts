@@ -12,6 +12,7 @@ import { GRANTABLE_BY, grantInForce, isReauthFresh } from "./rules";
 import { verifyPassword } from "./password.server";
 import { invalidateUserSessions, markReauthenticated } from "./session.server";
 import type { UserListParams } from "./schema";
+import crypto from "node:crypto";
 
 /** Shanghai calendar day → the instant it starts. */
 export function dayStart(day: string): Date {
@@ -106,20 +107,29 @@ function grantRow(actor: Actor, userId: string, input: GrantInput, now: Date) {
   return { id: newId("grt"), userId, role: input.role, scopeKind: "node" as const, nodeId: input.nodeId, validFrom, validTo, grantedBy: actor.user.id, createdAt: now };
 }
 
+/** An account number for someone without a phone of their own: 8 digits (typed on a phone keypad), unique. */
+async function newAccountNo(db: Db): Promise<string> {
+  for (;;) {
+    const no = String(crypto.randomInt(10_000_000, 100_000_000));
+    if (!(await db.select({ id: users.id }).from(users).where(eq(users.accountNo, no))).length) return no;
+  }
+}
+
 export async function createUser(
   db: Db,
   actor: Actor,
-  input: GrantInput & { name: string; phone: string },
+  input: GrantInput & { name: string; phone: string | null },
   now: Date,
-): Promise<{ ok: true; userId: string } | Failure> {
+): Promise<{ ok: true; userId: string; accountNo: string | null } | Failure> {
   const check = await checkGrant(db, actor, input);
   if (!check.ok) return check;
-  if ((await db.select({ id: users.id }).from(users).where(eq(users.phone, input.phone))).length) {
+  if (input.phone && (await db.select({ id: users.id }).from(users).where(eq(users.phone, input.phone))).length) {
     return { ok: false, errors: { phone: "errors.phoneTaken" } };
   }
   const id = newId("usr");
+  const accountNo = input.phone ? null : await newAccountNo(db);
   await db.transaction(async (tx) => {
-    const user = { id, name: input.name, phone: input.phone, createdAt: now };
+    const user = { id, name: input.name, phone: input.phone, accountNo, createdAt: now };
     await tx.insert(users).values(user);
     const grant = grantRow(actor, id, input, now);
     await tx.insert(roleGrants).values(grant);
@@ -132,7 +142,7 @@ export async function createUser(
       after: maskRecord({ ...user, role: grant.role, nodeId: grant.nodeId }),
     });
   });
-  return { ok: true, userId: id };
+  return { ok: true, userId: id, accountNo };
 }
 
 export async function addGrant(db: Db, actor: Actor, userId: string, input: GrantInput, now: Date): Promise<{ ok: true } | Failure | null> {

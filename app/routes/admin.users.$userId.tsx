@@ -7,6 +7,7 @@ import { now } from "~/clock.server";
 import { notFound, requireAnywhere } from "~/auth/guard.server";
 import { GrantIdSchema, GrantSchema, RevealSchema } from "~/auth/schema";
 import { addGrant, endGrant, getUserInScope, revealPhone, setUserDisabled } from "~/auth/users.server";
+import { issueResetCodeInPerson } from "~/auth/account.server";
 import { grantFormOptions } from "~/auth/admin-page.server";
 import { maskPhone } from "~/auth/mask";
 import { grantInForce, isReauthFresh } from "~/auth/rules";
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.object({ intent: z.enum(["grant", "end", "reveal", "disable", "enable"]) });
+const Intent = z.object({ intent: z.enum(["grant", "end", "reveal", "disable", "enable", "issueCode"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireAnywhere(request, "user:manage");
@@ -74,6 +75,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!r.ok) return badRequest(r.errors);
       return data({ ok: true as const, revealed: r.phone, errors: undefined });
     }
+    case "issueCode": {
+      const found = await getUserInScope(db, actor, userId);
+      const path = found!.grants.find((g) => g.nodePath)?.nodePath ?? null;
+      const code = await issueResetCodeInPerson(db, actor, userId, path, t);
+      return data({ ok: true as const, issuedCode: code, errors: undefined });
+    }
     case "disable":
     case "enable": {
       if (!(await setUserDisabled(db, actor, userId, parsed.data.intent === "disable", t))) throw notFound();
@@ -90,6 +97,7 @@ export default function UserDetail() {
   const locale = i18n.language as Locale;
   const errors = actionData && !actionData.ok ? actionData.errors : undefined;
   const revealed = actionData && actionData.ok && "revealed" in actionData ? actionData.revealed : null;
+  const issuedCode = actionData && actionData.ok && "issuedCode" in actionData ? actionData.issuedCode : null;
   return (
     <>
       <p>
@@ -126,6 +134,19 @@ export default function UserDetail() {
             </div>
           </Form>
         ) : null}
+        {issuedCode ? (
+          <div className="alert info" role="status">
+            <p>{t("users.codeIssued", { login: d.user.accountNo ?? d.user.phone })}</p>
+            <p className="stat">{issuedCode}</p>
+          </div>
+        ) : (
+          <Form method="post" className="actions" style={{ marginTop: "1rem" }}>
+            <input type="hidden" name="intent" value="issueCode" />
+            <button type="submit" className="btn secondary">
+              {t("users.issueCode")}
+            </button>
+          </Form>
+        )}
         {!d.self ? (
           <Form method="post" className="actions" style={{ marginTop: "1rem" }}>
             <input type="hidden" name="intent" value={d.user.disabled ? "enable" : "disable"} />

@@ -39,6 +39,12 @@ export default function NewUser() {
       <Form method="post" className="stack" noValidate>
         <Field label={t("users.name")} name="name" error={errors?.name} autoComplete="off" />
         <Field label={t("login.phone")} name="phone" error={errors?.phone} inputMode="tel" autoComplete="off" />
+        <div className="field">
+          <label>
+            <input type="checkbox" name="noPhone" style={{ width: "auto", minHeight: 0 }} /> {t("users.noPhone")}
+          </label>
+          <span className="hint">{t("users.noPhoneHint")}</span>
+        </div>
         <GrantFields roles={roles} nodes={nodes} errors={errors} />
         <button type="submit" className="btn">
           {t("users.create")}

@@ -32,7 +32,7 @@ export default function Reset() {
       {params.get("sent") ? <p className="alert info">{t("reset.sent")}</p> : null}
       <FormError message={actionData?.errors?._form} />
       <Form method="post" className="stack" noValidate onSubmit={onSubmit}>
-        <Field label={t("login.phone")} {...register("phone")} error={errorOf("phone")} defaultValue={actionData?.values?.phone} autoComplete="tel" inputMode="tel" />
+        <Field label={t("login.phone")} hint={t("login.phoneHint")} {...register("phone")} error={errorOf("phone")} defaultValue={actionData?.values?.phone} autoComplete="username" inputMode="tel" />
         <Field label={t("reset.code")} {...register("code")} error={errorOf("code")} inputMode="numeric" autoComplete="one-time-code" />
         <Field label={t("account.newPassword")} hint={t("account.passwordRule")} type="password" {...register("newPassword")} error={errorOf("newPassword")} autoComplete="new-password" />
         <Field label={t("account.confirmPassword")} type="password" {...register("confirmPassword")} error={errorOf("confirmPassword")} autoComplete="new-password" />

@@ -75,3 +75,23 @@ describe("users and grants within scope @platform", () => {
     expect(rows.map((r) => r.result).sort()).toEqual(["failed", "ok"]);
   });
 });
+
+describe("accounts for people without a phone @registry", () => {
+  it("gets an 8-digit account number, a reset code handed over in person (audited), and logs in with the number", async () => {
+    const worker = await actorFor("13800000003");
+    const r = await createUser(h.db, worker, { name: "共用手机的老人", phone: null, role: "resident", nodeId: "cp_hepingli1" }, T0);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.accountNo).toMatch(/^\d{8}$/);
+    const { issueResetCodeInPerson, resetPassword } = await import("~/auth/account.server");
+    const code = await issueResetCodeInPerson(h.db, worker, r.userId, null, T0);
+    expect(code).toMatch(/^\d{6}$/);
+    const audit = await h.db.select().from(auditLog).where(eq(auditLog.action, "auth.reset.issue_in_person"));
+    expect(audit.length).toBe(1);
+    expect(JSON.stringify({ ...audit[0], id: String(audit[0].id) })).not.toContain(code);
+    expect(await resetPassword(h.db, { phone: r.accountNo!, code, newPassword: "grandma's new secret" }, null, T0)).toEqual({ ok: true });
+    const { login } = await import("~/auth/login.server");
+    const l = await login(h.db, { identifier: r.accountNo!, password: "grandma's new secret", ip: null }, T0);
+    expect(l.ok).toBe(true);
+  });
+});
