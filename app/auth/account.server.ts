@@ -153,3 +153,20 @@ export async function issueResetCodeInPerson(db: Db, actor: Actor, userId: strin
   });
   return code;
 }
+
+/**
+ * Sign-up, step 1: a new account for a phone (no password yet) and an SMS code. The answer is the same
+ * whether or not the phone already has an account (an existing one just gets a reset code), so sign-up
+ * does not tell who is registered. Step 2 is resetPassword with that code, then a normal login.
+ */
+export async function startSignup(db: Db, input: { phone: string; name: string }, ip: string | null, now: Date): Promise<void> {
+  const existing = (await db.select().from(users).where(eq(users.phone, input.phone)))[0];
+  if (!existing) {
+    const id = newId("usr");
+    await db.transaction(async (tx) => {
+      await tx.insert(users).values({ id, phone: input.phone, name: input.name, createdAt: now });
+      await writeAudit(tx, now, { actor: { id, name: input.name }, action: "auth.signup", target: { kind: "user", id }, ip, after: { phone: maskPhone(input.phone) } });
+    });
+  }
+  await requestPasswordReset(db, input.phone, ip, now);
+}

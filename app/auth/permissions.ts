@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   "registry:view": ["city_admin", "street_officer", "community_worker", "committee_member", "prep_group_member"],
   /** Post and take down notices on a compound's notice board. */
   "notice:post": ["city_admin", "street_officer", "community_worker", "committee_member", "prep_group_member", "property_staff"],
+  /** Verify or reject owners' claims to units. */
+  "claim:verify": ["city_admin", "street_officer", "community_worker", "committee_member"],
   /** Demo mode only: move the server clock. */
   "clock:advance": ["city_admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -127,3 +127,8 @@ export const UserListSchema = listParamsSchema(USER_SORT_KEYS, "createdAt", "des
   role: RoleEnum.optional().catch(undefined),
 });
 export type UserListParams = z.output<typeof UserListSchema>;
+
+export const SignupSchema = z.object({
+  name: z.string().trim().min(1, "errors.required").max(60, "errors.tooLong"),
+  phone: Phone,
+});

@@ -110,3 +110,26 @@ export const OwnershipSchema = z
   .refine((v) => v.ownerMode !== "existing" || !!v.ownerId, { path: ["ownerId"], message: "errors.required" });
 
 export const EndOwnershipSchema = z.object({ ownershipId: z.string().min(1).max(64), validTo: DateText });
+
+export const ClaimSchema = z.object({
+  compoundId: z.string().trim().min(1, "errors.required").max(64),
+  buildingId: z.string().trim().min(1, "errors.required").max(64),
+  number: z.string().trim().min(1, "errors.required").max(30, "errors.tooLong"),
+  certificateNo: z.string().trim().min(1, "errors.required").max(60, "errors.tooLong"),
+});
+
+export const DecideClaimSchema = z.object({
+  claimId: z.string().min(1).max(64),
+  decision: z.enum(["verify", "reject"]),
+  reason: z
+    .string()
+    .trim()
+    .max(200, "errors.tooLong")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  ownerId: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});

@@ -21,6 +21,11 @@ export default function Home() {
       {homes.length === 0 ? (
         <div className="card">
           <p>{t("home.noScopes")}</p>
+          <p>
+            <Link className="btn" to="/claims">
+              {t("claims.claimUnit")}
+            </Link>
+          </p>
         </div>
       ) : (
         <div className="card">

@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     details: details[0] ? { address: details[0].address, yearBuilt: details[0].yearBuilt, model: details[0].managementModel } : null,
     totals,
     canViewRegistry: can(actor.grants, "registry:view", node.path),
+    canVerifyClaims: can(actor.grants, "claim:verify", node.path),
     staff,
     notices: notices.map((n) => ({ id: n.id, title: n.title, publishAt: n.publishAt.toISOString(), reads: n.reads, state: n.state })),
   };
@@ -86,13 +87,21 @@ export default function CompoundHome() {
         </div>
       </div>
       {d.totals.unowned > 0 ? <p className="alert error">{t("registry.unowned", { n: d.totals.unowned })}</p> : null}
-      {d.canViewRegistry ? (
-        <p>
+      <p className="actions">
+        <Link className="btn secondary" to={`/c/${d.node.id}/mine`}>
+          {t("mine.title")}
+        </Link>
+        {d.canViewRegistry ? (
           <Link className="btn secondary" to={`/c/${d.node.id}/units`}>
             {t("registry.unitList")}
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+        {d.canVerifyClaims ? (
+          <Link className="btn secondary" to={`/c/${d.node.id}/claims`}>
+            {t("claims.reviewTitle")}
+          </Link>
+        ) : null}
+      </p>
     </>
   );
 }

@@ -57,6 +57,8 @@ export default function Login() {
     <div className="card narrow">
       <h1>{t("login.title")}</h1>
       <p className="muted">{t("login.intro")}</p>
+      {params.get("signup") ? <p className="alert ok" role="status">{t("signup.ready")}</p> : null}
+      {params.get("reset") ? <p className="alert ok" role="status">{t("reset.done")}</p> : null}
       <FormError message={serverErrors?._form} />
       {retryAt ? <p className="alert info">{t("login.retryAt", { time: formatDateTime(retryAt, i18n.language as Locale) })}</p> : null}
       <Form method="post" className="stack" noValidate onSubmit={onSubmit}>
@@ -76,6 +78,7 @@ export default function Login() {
             {t("login.submit")}
           </button>
           <Link to="/forgot">{t("login.forgot")}</Link>
+          <Link to="/signup">{t("signup.link")}</Link>
         </div>
       </Form>
     </div>

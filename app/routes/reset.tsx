@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors, { phone: String(parsed.form.get("phone") ?? "") });
   const r = await resetPassword(await getDb(), parsed.data, clientIp(request), now());
   if (!r.ok) return badRequest({ code: r.message }, { phone: parsed.data.phone });
-  throw redirect("/login?reset=1", { status: 303 });
+  throw redirect(new URL(request.url).searchParams.get("signup") ? "/login?signup=1" : "/login?reset=1", { status: 303 });
 }
 
 export default function Reset() {
@@ -28,10 +28,10 @@ export default function Reset() {
   const { register, onSubmit, errorOf } = useValidatedForm(ResetSchema, actionData?.errors);
   return (
     <div className="card narrow">
-      <h1>{t("reset.title")}</h1>
+      <h1>{params.get("signup") ? t("signup.confirmTitle") : t("reset.title")}</h1>
       {params.get("sent") ? <p className="alert info">{t("reset.sent")}</p> : null}
       <FormError message={actionData?.errors?._form} />
-      <Form method="post" className="stack" noValidate onSubmit={onSubmit}>
+      <Form method="post" action={params.get("signup") ? "/reset?signup=1" : "/reset"} className="stack" noValidate onSubmit={onSubmit}>
         <Field label={t("login.phone")} hint={t("login.phoneHint")} {...register("phone")} error={errorOf("phone")} defaultValue={actionData?.values?.phone} autoComplete="username" inputMode="tel" />
         <Field label={t("reset.code")} {...register("code")} error={errorOf("code")} inputMode="numeric" autoComplete="one-time-code" />
         <Field label={t("account.newPassword")} hint={t("account.passwordRule")} type="password" {...register("newPassword")} error={errorOf("newPassword")} autoComplete="new-password" />

@@ -23,6 +23,11 @@ const PAGES: { role?: string; url: string }[] = [
   { role: "committee_member", url: "/c/cp_hepingli1/units" },
   { role: "city_admin", url: "/city/calendar" },
   { role: "committee_member", url: "/c/cp_hepingli1/notices/new" },
+  { url: "/signup" },
+  { role: "owner", url: "/claims" },
+  { role: "owner", url: "/c/cp_hepingli1/mine" },
+  { role: "community_worker", url: "/c/cp_hepingli2/claims" },
+  { role: "community_worker", url: "/c/cp_hepingli2/units/unt_cp_hepingli2_3" },
 ];
 
 for (const p of PAGES) {

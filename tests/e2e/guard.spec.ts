@@ -9,7 +9,7 @@ import { stateFile } from "./accounts";
  * too — anonymously (→ /login, unless on the public list) and as an owner of another compound (→ 404 for
  * any route that names a record of compound 和平里一区 or its area).
  */
-const PUBLIC = new Set(["/login", "/logout", "/forgot", "/reset", "/healthz", "/prefs", "/dev/outbox"]);
+const PUBLIC = new Set(["/login", "/logout", "/forgot", "/reset", "/signup", "/healthz", "/prefs", "/dev/outbox"]);
 
 /** A record of 和平里一区 (cp_hepingli1) or its area for each route parameter. */
 const PARAMS: Record<string, string> = {

@@ -28,6 +28,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "registry:manage": ["city_admin", "street_officer", "community_worker"],
   "registry:view": ["city_admin", "street_officer", "community_worker", "committee_member", "prep_group_member"],
   "notice:post": ["city_admin", "street_officer", "community_worker", "committee_member", "prep_group_member", "property_staff"],
+  "claim:verify": ["city_admin", "street_officer", "community_worker", "committee_member"],
   "clock:advance": ["city_admin"],
 };
 const PERMS = Object.keys(EXPECTED) as Permission[];
