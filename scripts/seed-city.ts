@@ -8,6 +8,7 @@ import { config } from "~/config.server";
 import { CITY_SCALE, cityRowCounts, progressBar, seedCity, type CityProgress } from "~seeds/city-gen";
 
 async function main(): Promise<number> {
+  const started = Date.now();
   const c = config();
   const where = c.databaseUrl ? `PostgreSQL (${redact(c.databaseUrl)})` : `PGlite in ${c.dataDir}`;
   const h = await appDbHandle();
@@ -41,7 +42,9 @@ async function main(): Promise<number> {
     if (tty) process.stderr.write("\n");
     const counts = await cityRowCounts(h.db);
     const width = Math.max(...Object.keys(counts).map((k) => k.length));
-    console.log(`Seeded the city in ${(r.ms / 1000).toFixed(1)} s (${h.kind}).`);
+    console.log(
+      `Seeded the city in ${(r.ms / 1000).toFixed(1)} s on ${h.kind} (${((Date.now() - started) / 1000).toFixed(1)} s with migrations and counts). Rows:`,
+    );
     for (const [table, rows] of Object.entries(counts)) console.log(`  ${table.padEnd(width)}  ${rows.toLocaleString("en-US").padStart(9)}`);
     return 0;
   } finally {

@@ -13,6 +13,7 @@ export async function loadAreaPage(db: Db, actor: Actor, node: AreaNode) {
     children: children.map((c) => ({ id: c.id, kind: c.kind, name: c.name })),
     counts,
     canAudit: can(actor.grants, "audit:read", node.path),
+    canManage: can(actor.grants, "registry:manage", node.path),
   };
 }
 

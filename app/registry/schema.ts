@@ -133,3 +133,39 @@ export const DecideClaimSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
 });
+
+const OptionalInt = (max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      if (!/^\d+$/.test(v) || Number(v) > max) {
+        ctx.addIssue({ code: "custom", message: "errors.wholeNumber" });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+
+export const RenameSchema = z.object({ name: z.string().trim().min(1, "errors.required").max(60, "errors.tooLong") });
+
+export const CompoundSchema = z.object({
+  name: z.string().trim().min(1, "errors.required").max(60, "errors.tooLong"),
+  address: z.string().trim().max(200, "errors.tooLong").default(""),
+  yearBuilt: OptionalInt(2100).refine((v) => v === undefined || v >= 1900, "errors.yearInvalid"),
+  households: OptionalInt(100_000),
+  managementModel: z.enum(["property_company", "self_governance", "quasi_property", "none"]).default("none"),
+});
+
+export const ResidentSchema = z.object({
+  name: z.string().trim().min(1, "errors.required").max(60, "errors.tooLong"),
+  phone: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(Phone.optional()),
+  relation: z.enum(["tenant", "family", "other"], { error: "errors.required" }),
+  validFrom: DateText,
+});

@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     totals,
     canViewRegistry: can(actor.grants, "registry:view", node.path),
     canVerifyClaims: can(actor.grants, "claim:verify", node.path),
+    canManage: can(actor.grants, "registry:manage", node.path),
     staff,
     notices: notices.map((n) => ({ id: n.id, title: n.title, publishAt: n.publishAt.toISOString(), reads: n.reads, state: n.state })),
   };
@@ -94,6 +95,11 @@ export default function CompoundHome() {
         {d.canViewRegistry ? (
           <Link className="btn secondary" to={`/c/${d.node.id}/units`}>
             {t("registry.unitList")}
+          </Link>
+        ) : null}
+        {d.canManage ? (
+          <Link className="btn secondary" to={`/c/${d.node.id}/edit`}>
+            {t("registry.editCompound")}
           </Link>
         ) : null}
         {d.canVerifyClaims ? (

@@ -7,7 +7,8 @@ import { now } from "~/clock.server";
 import { auditActor, notFound, requireNode } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { maskPhone } from "~/auth/mask";
-import { EndOwnershipSchema, OwnerSchema, OwnershipSchema, UnitSchema } from "~/registry/schema";
+import { EndOwnershipSchema, OwnerSchema, OwnershipSchema, ResidentSchema, UnitSchema } from "~/registry/schema";
+import { addResident, listResidents } from "~/registry/areas.server";
 import { addOwnership, createOwner, deleteUnit, endOwnership, getUnit, listBuildings, listOwners, updateUnit } from "~/registry/maintain.server";
 import { areaText } from "~/registry/rules";
 import { badRequest, parseForm, parseObject } from "~/ui/form.server";
@@ -41,12 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       validTo: h.ownership.validTo,
       current: h.ownership.validFrom <= today && (!h.ownership.validTo || h.ownership.validTo > today),
     })),
+    residents: (await listResidents(db, node.id, u.unit.id)).map((r) => ({ id: r.id, name: r.name, phone: maskPhone(r.phone), relation: r.relation, validFrom: r.validFrom, validTo: r.validTo })),
     buildings: manage ? (await listBuildings(db, node.id)).map((b) => ({ id: b.id, name: b.name })) : [],
     owners: manage ? await listOwners(db, node.id) : [],
   };
 }
 
-const Intent = z.object({ intent: z.enum(["update", "delete", "addOwner", "endOwnership"]) });
+const Intent = z.object({ intent: z.enum(["update", "delete", "addOwner", "endOwnership", "addResident"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "registry:manage", ["compound"]);
@@ -86,6 +88,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const r = await addOwnership(db, who, node.id, unitId, { ownerId: developer ? null : ownerId, developerUnsold: developer, validFrom: p.data.validFrom, nominatedVoter: !!p.data.nominatedVoter }, t);
       if (!r) throw notFound();
       if (!r.ok) return badRequest(r.errors, fields);
+      throw back();
+    }
+    case "addResident": {
+      const p = parseObject(ResidentSchema, fields);
+      if (!p.ok) return badRequest(p.errors, fields);
+      if (!(await addResident(db, who, node.id, unitId, p.data, t))) throw notFound();
       throw back();
     }
     case "endOwnership": {
@@ -151,6 +159,42 @@ export default function UnitPage() {
           <p className="muted">{t("registry.noOwners")}</p>
         )}
         {errors?.validTo ? <p className="error" role="alert">{t(errors.validTo)}</p> : null}
+      </div>
+      <div className="card">
+        <h2>{t("registry.residents")}</h2>
+        {d.residents.length ? (
+          <ul className="plain">
+            {d.residents.map((r) => (
+              <li key={r.id}>
+                {r.name} · {t(`registry.relations.${r.relation}`)} {r.phone ? `· ${r.phone}` : ""}
+                <div className="muted">
+                  {r.validFrom} — {r.validTo ?? t("registry.now")}
+                </div>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">—</p>
+        )}
+        {d.manage ? (
+          <Form method="post" className="stack" noValidate aria-label={t("registry.addResident")}>
+            <input type="hidden" name="intent" value="addResident" />
+            <Field label={t("account.name")} name="name" id="res-name" error={values.intent === "addResident" ? errors?.name : undefined} />
+            <Field label={t("login.phone")} name="phone" id="res-phone" inputMode="tel" error={values.intent === "addResident" ? errors?.phone : undefined} />
+            <SelectField
+              label={t("registry.relation")}
+              name="relation"
+              id="res-relation"
+              options={(["tenant", "family", "other"] as const).map((r) => ({ value: r, label: t(`registry.relations.${r}`) }))}
+            />
+            <Field label={t("registry.livesFrom")} name="validFrom" id="res-from" type="date" defaultValue={d.today} error={values.intent === "addResident" ? errors?.validFrom : undefined} />
+            <div>
+              <button type="submit" className="btn secondary">
+                {t("registry.addResident")}
+              </button>
+            </div>
+          </Form>
+        ) : null}
       </div>
       {d.manage ? (
         <>

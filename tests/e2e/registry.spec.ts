@@ -52,19 +52,48 @@ test.describe("registry maintenance", () => {
     await page.getByRole("button", { name: "保存" }).click();
     await expect(page.getByRole("heading", { name: `1号楼 ${number}` })).toBeVisible();
     await expect(page.getByText("85.23 m²")).toBeVisible();
-    await page.getByLabel("姓名或单位名称").fill("测试新业主");
-    await page.getByLabel("手机号").fill("13512345678");
-    await page.getByLabel("产权起始日期").fill("2026-01-01");
+    const ownerForm = page.locator("form", { has: page.getByRole("button", { name: "登记业主" }) });
+    await ownerForm.getByLabel("姓名或单位名称").fill("测试新业主");
+    await ownerForm.getByLabel("手机号").fill("13512345678");
+    await ownerForm.getByLabel("产权起始日期").fill("2026-01-01");
     await page.getByRole("button", { name: "登记业主" }).click();
     await expect(page.locator("li strong", { hasText: "测试新业主" })).toBeVisible();
     await expect(page.getByText("135****5678")).toBeVisible();
     await page.getByLabel("结束日期").fill("2026-03-01");
     await page.getByRole("button", { name: "结束产权（过户）" }).click();
     await expect(page.getByText("2026-01-01 — 2026-03-01")).toBeVisible();
+    const residentForm = page.locator("form", { has: page.getByRole("button", { name: "登记住户" }) });
+    await residentForm.getByLabel("姓名").fill("租户小李");
+    await residentForm.getByLabel("关系").selectOption("tenant");
+    await residentForm.getByRole("button", { name: "登记住户" }).click();
+    await expect(page.getByText("租户小李 · 租户")).toBeVisible();
     await page.getByRole("button", { name: "删除房屋" }).click();
     await expect(page.getByText("不能删除")).toBeVisible();
     // A worker of another community cannot open it.
     const other = await asRole("street_officer:other");
     expect((await other.goto("/c/cp_hepingli2/units/new"))?.status()).toBe(404);
+  });
+});
+
+test.describe("areas and compounds", () => {
+  test("@registry a street officer renames a community and adds a compound to it, then edits it", async ({ asRole }) => {
+    const page = await asRole("street_officer");
+    await page.goto("/area/com_qingnian");
+    await page.getByRole("link", { name: "重命名" }).click();
+    await page.getByLabel(/新的社区名称/).fill("青年路社区（新）");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("青年路社区（新）");
+    await page.getByRole("link", { name: "新增小区" }).click();
+    await page.getByLabel("小区名称").fill("测试新小区");
+    await page.getByLabel("建成年份").fill("18");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByText("请输入有效年份。")).toBeVisible();
+    await page.getByLabel("建成年份").fill("1994");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("测试新小区");
+    await page.getByRole("link", { name: "修改小区信息" }).click();
+    await page.getByLabel("地址").fill("东湖区青年路 60 号");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByText("东湖区青年路 60 号")).toBeVisible();
   });
 });

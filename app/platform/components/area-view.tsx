@@ -29,12 +29,14 @@ export function AreaView({
   children,
   counts,
   canAudit,
+  canManage,
 }: {
   node: N;
   breadcrumbs: N[];
   children: N[];
   counts: Record<string, number>;
   canAudit: boolean;
+  canManage: boolean;
 }) {
   const { t } = useTranslation();
   const kinds = ["district", "street", "community", "compound"].filter((k) => counts[k]);
@@ -75,6 +77,16 @@ export function AreaView({
         {canAudit ? (
           <Link className="btn secondary" to={`/area/${node.id}/audit`}>
             {t("audit.title")}
+          </Link>
+        ) : null}
+        {canManage && node.kind !== "city" ? (
+          <Link className="btn secondary" to={`/area/${node.id}/edit`}>
+            {t("registry.rename")}
+          </Link>
+        ) : null}
+        {canManage && node.kind === "community" ? (
+          <Link className="btn secondary" to={`/area/${node.id}/compounds/new`}>
+            {t("registry.newCompound")}
           </Link>
         ) : null}
       </p>
