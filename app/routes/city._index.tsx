@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
 import { requireCity } from "~/auth/guard.server";
 import { loadAreaPage } from "~/platform/area-page.server";
@@ -14,5 +15,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function City() {
-  return <AreaView {...useLoaderData<typeof loader>()} />;
+  const { t } = useTranslation();
+  return (
+    <>
+      <AreaView {...useLoaderData<typeof loader>()} />
+      <p className="actions">
+        <Link className="btn secondary" to="/city/party-orgs">
+          {t("party.title")}
+        </Link>
+        <Link className="btn secondary" to="/city/calendar">
+          {t("calendar.title")}
+        </Link>
+      </p>
+    </>
+  );
 }

@@ -22,6 +22,8 @@ const PAGES: { role?: string; url: string }[] = [
   { role: "street_officer", url: "/area/st_heping/compounds" },
   { role: "committee_member", url: "/c/cp_hepingli1/units" },
   { role: "city_admin", url: "/city/calendar" },
+  { role: "city_admin", url: "/city/party-orgs" },
+  { role: "street_officer", url: "/area/com_hepingli/edit" },
   { role: "committee_member", url: "/c/cp_hepingli1/notices/new" },
   { url: "/signup" },
   { role: "owner", url: "/claims" },
