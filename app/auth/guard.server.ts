@@ -51,7 +51,20 @@ export async function loadActiveGrants(db: Db, userId: string, at: Date): Promis
   return [...byNode, ...byParty];
 }
 
-export async function getActor(request: Request): Promise<Actor | null> {
+/** One session lookup per request: the root loader and the route's loaders share it (single fetch runs them
+ *  in parallel with the same Request). */
+const actorCache = new WeakMap<Request, Promise<Actor | null>>();
+
+export function getActor(request: Request): Promise<Actor | null> {
+  let p = actorCache.get(request);
+  if (!p) {
+    p = loadActor(request);
+    actorCache.set(request, p);
+  }
+  return p;
+}
+
+async function loadActor(request: Request): Promise<Actor | null> {
   const token = await readSessionToken(request);
   if (!token) return null;
   const db = await getDb();

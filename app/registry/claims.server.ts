@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { areaNodes, buildings, owners, ownerships, roleGrants, unitClaims, units, users } from "~db/schema";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
@@ -136,7 +136,7 @@ export async function decideClaim(
       const active = await tx
         .select({ id: roleGrants.id })
         .from(roleGrants)
-        .where(and(eq(roleGrants.userId, c.userId), eq(roleGrants.role, "owner"), eq(roleGrants.nodeId, compoundId), or(isNull(roleGrants.validTo), sql`${roleGrants.validTo} > ${now}`)));
+        .where(and(eq(roleGrants.userId, c.userId), eq(roleGrants.role, "owner"), eq(roleGrants.nodeId, compoundId), or(isNull(roleGrants.validTo), gt(roleGrants.validTo, now))));
       if (!active.length) {
         await tx.insert(roleGrants).values({ id: newId("grt"), userId: c.userId, role: "owner", scopeKind: "node", nodeId: compoundId, validFrom: now, grantedBy: actor?.id ?? null, createdAt: now });
       }
@@ -189,8 +189,8 @@ export async function compoundContacts(db: Db, compoundPath: string, now: Date) 
       and(
         inArray(roleGrants.nodeId, ids),
         inArray(roleGrants.role, ["committee_member", "property_staff", "community_worker"]),
-        sql`${roleGrants.validFrom} <= ${now}`,
-        or(isNull(roleGrants.validTo), sql`${roleGrants.validTo} > ${now}`),
+        lte(roleGrants.validFrom, now),
+        or(isNull(roleGrants.validTo), gt(roleGrants.validTo, now)),
         isNull(users.disabledAt),
       ),
     )

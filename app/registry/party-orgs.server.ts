@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { areaNodes, partyOrgNodes, partyOrgs, roleGrants, users } from "~db/schema";
 
@@ -14,7 +14,7 @@ export async function listPartyOrgs(db: Db, now: Date) {
         .select({ orgId: roleGrants.partyOrgId, name: users.name })
         .from(roleGrants)
         .innerJoin(users, eq(users.id, roleGrants.userId))
-        .where(and(inArray(roleGrants.partyOrgId, ids), eq(roleGrants.role, "party_reviewer"), sql`${roleGrants.validFrom} <= ${now}`, or(isNull(roleGrants.validTo), sql`${roleGrants.validTo} > ${now}`)))
+        .where(and(inArray(roleGrants.partyOrgId, ids), eq(roleGrants.role, "party_reviewer"), lte(roleGrants.validFrom, now), or(isNull(roleGrants.validTo), gt(roleGrants.validTo, now))))
     : [];
   const byId = new Map(orgs.map((o) => [o.id, o.name]));
   return orgs.map((o) => ({

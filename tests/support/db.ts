@@ -54,12 +54,10 @@ export async function buildTemplate(seed: (h: DbHandle) => Promise<void>): Promi
     await h.close();
     templateName = name;
     return async () => {
+      // Only this run's databases: the template and the copies made from it (named after it).
       await withAdmin(async (sql) => {
-        const dbs = await sql`select datname from pg_database where datname like ${"gz_t_" + process.pid + "%"} or datname = ${name}`;
+        const dbs = await sql`select datname from pg_database where datname like ${name + "%"}`;
         for (const d of dbs) await sql.unsafe(`drop database if exists ${d.datname} with (force)`);
-        // Databases made by test workers (other pids) from this template:
-        const rest = await sql`select datname from pg_database where datname like 'gz_t_%'`;
-        for (const d of rest) await sql.unsafe(`drop database if exists ${d.datname} with (force)`);
       });
     };
   }
@@ -82,7 +80,7 @@ export async function testDb(): Promise<DbHandle> {
     const { inject } = await import("vitest");
     const tpl = inject("gzTemplate" as never) as string | undefined;
     if (!tpl) throw new Error("no template database: run through vitest's integration project");
-    const name = `gz_t_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+    const name = `${tpl}_t_${crypto.randomBytes(4).toString("hex")}`;
     await withAdmin((sql) => sql.unsafe(`create database ${name} template ${tpl}`));
     const h = await openDb({ kind: "postgres", url: withDatabase(process.env.DATABASE_URL!, name), max: 5 });
     return {
