@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ListFilters, SelectFilter, TextFilter } from "~/ui/list-filters";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -42,26 +43,10 @@ export default function Users() {
           {t("users.new")}
         </Link>
       </p>
-      <Form method="get" className="card filters" aria-label={t("table.filters")}>
-        <div className="field">
-          <label htmlFor="q">{t("users.search")}</label>
-          <input id="q" name="q" defaultValue={params.q ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="role">{t("users.role")}</label>
-          <select id="role" name="role" defaultValue={params.role ?? ""}>
-            <option value="">{t("table.all")}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn">
-          {t("table.filter")}
-        </button>
-      </Form>
+      <ListFilters params={params}>
+        <TextFilter name="q" label={t("users.search")} value={params.q} />
+        <SelectFilter name="role" label={t("users.role")} value={params.role} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+      </ListFilters>
       <ServerTable
         caption={t("users.title")}
         columns={columns}

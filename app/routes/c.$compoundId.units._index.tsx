@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ListFilters, SelectFilter, TextFilter } from "~/ui/list-filters";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -58,40 +59,16 @@ export default function Units() {
           </Link>
         </p>
       ) : null}
-      <Form method="get" className="card filters" aria-label={t("table.filters")}>
-        <div className="field">
-          <label htmlFor="q">{t("registry.searchUnit")}</label>
-          <input id="q" name="q" defaultValue={d.params.q ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="building">{t("registry.building")}</label>
-          <select id="building" name="building" defaultValue={d.params.building ?? ""}>
-            <option value="">{t("table.all")}</option>
-            {d.buildings.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="kind">{t("registry.kind")}</label>
-          <select id="kind" name="kind" defaultValue={d.params.kind ?? ""}>
-            <option value="">{t("table.all")}</option>
-            {(["dwelling", "shop", "parking"] as const).map((k) => (
-              <option key={k} value={k}>
-                {t(`registry.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <input type="hidden" name="sort" value={d.params.sort} />
-        <input type="hidden" name="dir" value={d.params.dir} />
-        <input type="hidden" name="size" value={d.params.size} />
-        <button type="submit" className="btn">
-          {t("table.filter")}
-        </button>
-      </Form>
+      <ListFilters params={d.params}>
+        <TextFilter name="q" label={t("registry.searchUnit")} value={d.params.q} />
+        <SelectFilter name="building" label={t("registry.building")} value={d.params.building} options={d.buildings.map((b) => ({ value: b.id, label: b.name }))} />
+        <SelectFilter
+          name="kind"
+          label={t("registry.kind")}
+          value={d.params.kind}
+          options={(["dwelling", "shop", "parking"] as const).map((k) => ({ value: k, label: t(`registry.kinds.${k}`) }))}
+        />
+      </ListFilters>
       <ServerTable
         caption={t("registry.unitList")}
         columns={columns}

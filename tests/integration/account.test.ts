@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
-import type { DbHandle } from "~db/client.server";
 import { sessions, smsOutbox, users } from "~db/schema";
 import { requestPasswordReset, resetPassword, changePassword } from "~/auth/account.server";
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { loadActiveGrants, type Actor } from "~/auth/guard.server";
-import { testDb, usingPostgres } from "../support/db";
+import { usingPostgres } from "../support/db";
+import { useTestDb } from "../support/test-db";
 
-let h: DbHandle;
+const h = useTestDb();
 const T0 = new Date("2026-03-01T02:00:00Z");
-beforeAll(async () => {
-  h = await testDb();
-});
-afterAll(async () => {
-  await h?.close();
-});
 
 async function actorFor(phone: string): Promise<Actor> {
   const user = (await h.db.select().from(users).where(eq(users.phone, phone)))[0];

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import type { DbHandle } from "~db/client.server";
 import { auditLog, roleGrants, sessions, users } from "~db/schema";
 import { login, LOGIN_MAX_PER_ACCOUNT } from "~/auth/login.server";
 import { createSession, invalidateSession, validateSessionToken } from "~/auth/session.server";
 import { hashPassword } from "~/auth/password.server";
 import { loadActiveGrants } from "~/auth/guard.server";
 import { SESSION_IDLE_MS } from "~/auth/rules";
-import { testDb } from "../support/db";
+import { useTestDb } from "../support/test-db";
 
-let h: DbHandle;
+const h = useTestDb();
 const T0 = new Date("2026-03-01T02:00:00Z");
-beforeAll(async () => {
-  h = await testDb();
-});
-afterAll(async () => {
-  await h?.close();
-});
 
 describe("passwords @platform", () => {
   it("stores argon2id with m=19456, t=2, p=1 (security.md item 1)", async () => {

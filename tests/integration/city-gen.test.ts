@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { asc, eq, inArray } from "drizzle-orm";
-import type { DbHandle } from "~db/client.server";
 import { areaNodes, owners, ownerships, units } from "~db/schema";
 import { createAreaNode } from "~/platform/area.server";
 import { listCompounds } from "~/registry/list-compounds.server";
 import { CompoundListSchema } from "~/registry/schema";
 import { CITY_ID, CITY_SCALE, CITY_SEED_TIME, planCity, progressBar, seedCity } from "~seeds/city-gen";
 import { generateCompound } from "~seeds/registry-gen";
-import { testDb } from "../support/db";
+import { useTestDb } from "../support/test-db";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await testDb();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useTestDb();
 
 describe("city-scale generator @registry", () => {
   const plan = planCity();

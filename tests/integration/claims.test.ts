@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import type { DbHandle } from "~db/client.server";
 import { owners, smsOutbox, units, users } from "~db/schema";
 import { startSignup, resetPassword } from "~/auth/account.server";
 import { loadActiveGrants } from "~/auth/guard.server";
 import { compoundClaims, decideClaim, maskName, myUnits, submitClaim } from "~/registry/claims.server";
-import { testDb } from "../support/db";
+import { useTestDb } from "../support/test-db";
 
-let h: DbHandle;
+const h = useTestDb();
 const T0 = new Date("2026-03-02T01:00:00Z");
 const worker = { id: "usr_demo03", name: "王芳" };
-beforeAll(async () => {
-  h = await testDb();
-});
-afterAll(async () => {
-  await h?.close();
-});
 
 describe("sign-up and unit claims @registry", () => {
   it("masks names", () => {

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { DbHandle } from "~db/client.server";
 import { auditLog } from "~db/schema";
 import { listNotices, publishNotice, readNotice, takeDownNotice } from "~/notices/notices.server";
-import { testDb } from "../support/db";
+import { useTestDb } from "../support/test-db";
 
-let h: DbHandle;
+const h = useTestDb();
 const T0 = new Date("2026-03-02T01:00:00Z");
 const H = 3600_000;
-beforeAll(async () => {
-  h = await testDb();
-});
-afterAll(async () => {
-  await h?.close();
-});
 
 describe("the notice board @registry", () => {
   it("publishes now or later, counts each reader once, and a taken-down notice leaves the residents' board", async () => {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { DbHandle } from "~db/client.server";
 import { auditLog, roleGrants, users } from "~db/schema";
 import { createCityAdmin } from "~/auth/admin-create.server";
 import { decryptField, encryptField, lookupHmac } from "~/auth/field-crypto.server";
@@ -8,16 +7,10 @@ import { lockDataDir, DataDirLockedError } from "~db/client.server";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { testDb } from "../support/db";
+import { useTestDb } from "../support/test-db";
 
-let h: DbHandle;
+const h = useTestDb();
 const T0 = new Date("2026-03-01T02:00:00Z");
-beforeAll(async () => {
-  h = await testDb();
-});
-afterAll(async () => {
-  await h?.close();
-});
 
 describe("admin:create @platform", () => {
   it("creates a city administrator at the existing city root, audited, and refuses a second with the same phone or a weak password", async () => {

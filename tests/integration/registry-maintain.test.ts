@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { DbHandle } from "~db/client.server";
 import { auditLog, owners, units } from "~db/schema";
 import { addOwnership, createBuilding, createOwner, createUnit, deleteUnit, endOwnership, getUnit, updateUnit } from "~/registry/maintain.server";
 import { UnitSchema, OwnerSchema } from "~/registry/schema";
 import { decryptField } from "~/auth/field-crypto.server";
 import { compoundRoll } from "~/registry/roll.server";
-import { testDb } from "../support/db";
+import { useTestDb } from "../support/test-db";
 
-let h: DbHandle;
+const h = useTestDb();
 const T0 = new Date("2026-03-02T01:00:00Z");
 const actor = { id: "usr_demo03", name: "王芳" };
-beforeAll(async () => {
-  h = await testDb();
-});
-afterAll(async () => {
-  await h?.close();
-});
 
 describe("registry maintenance @registry", () => {
   it("refuses bad areas before anything is written", () => {

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import type { DbHandle } from "~db/client.server";
 import { ownerships, owners, units } from "~db/schema";
 import { compoundRoll, compoundTotals } from "~/registry/roll.server";
 import { groupVoters } from "~/registry/rules";
 import { listCompounds } from "~/registry/list-compounds.server";
 import { listUnits } from "~/registry/list-units.server";
 import { CompoundListSchema, UnitListSchema } from "~/registry/schema";
-import { testDb } from "../support/db";
+import { useTestDb } from "../support/test-db";
 
-let h: DbHandle;
+const h = useTestDb();
 const DAY = "2026-03-02";
-beforeAll(async () => {
-  h = await testDb();
-});
-afterAll(async () => {
-  await h?.close();
-});
 
 describe("compound totals @registry", () => {
   it("counts voters by the one grouping: multi-unit owners once, co-owners once, the developer once", async () => {

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { DbHandle } from "~db/client.server";
 import { auditLog, users } from "~db/schema";
 import { createSession } from "~/auth/session.server";
 import { loadActiveGrants, type Actor } from "~/auth/guard.server";
 import { addGrant, createUser, endGrant, getUserInScope, listUsers, revealPhone } from "~/auth/users.server";
 import { UserListSchema } from "~/auth/schema";
-import { testDb } from "../support/db";
+import { useTestDb } from "../support/test-db";
 
-let h: DbHandle;
+const h = useTestDb();
 const T0 = new Date("2026-03-01T02:00:00Z");
-beforeAll(async () => {
-  h = await testDb();
-});
-afterAll(async () => {
-  await h?.close();
-});
 
 async function actorFor(phone: string, reauth = false): Promise<Actor> {
   const user = (await h.db.select().from(users).where(eq(users.phone, phone)))[0];

@@ -94,3 +94,4 @@ export async function testDb(): Promise<DbHandle> {
   const blob = new Blob([fs.readFileSync(PGLITE_DUMP)]);
   return openDb({ kind: "pglite", loadDataDir: blob });
 }
+

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { ListFilters, SelectFilter, TextFilter } from "~/ui/list-filters";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslation } from "react-i18next";
 import { ServerTable } from "~/ui/data-table";
@@ -36,39 +36,18 @@ export function AuditTable({ rows, total, params, exportPath }: { rows: AuditRow
   ];
   return (
     <>
-      <Form method="get" className="card filters" aria-label={t("table.filters")}>
-        <div className="field">
-          <label htmlFor="who">{t("audit.filter.who")}</label>
-          <input id="who" name="who" defaultValue={params.who ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="what">{t("audit.filter.what")}</label>
-          <input id="what" name="what" defaultValue={params.what ?? ""} placeholder="auth." />
-        </div>
-        <div className="field">
-          <label htmlFor="result">{t("audit.filter.result")}</label>
-          <select id="result" name="result" defaultValue={params.result ?? ""}>
-            <option value="">{t("table.all")}</option>
-            <option value="ok">{t("audit.result.ok")}</option>
-            <option value="denied">{t("audit.result.denied")}</option>
-            <option value="failed">{t("audit.result.failed")}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="from">{t("audit.filter.from")}</label>
-          <input id="from" name="from" type="date" defaultValue={params.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t("audit.filter.to")}</label>
-          <input id="to" name="to" type="date" defaultValue={params.to ?? ""} />
-        </div>
-        <input type="hidden" name="sort" value={params.sort} />
-        <input type="hidden" name="dir" value={params.dir} />
-        <input type="hidden" name="size" value={params.size} />
-        <button type="submit" className="btn">
-          {t("table.filter")}
-        </button>
-      </Form>
+      <ListFilters params={params}>
+        <TextFilter name="who" label={t("audit.filter.who")} value={params.who} />
+        <TextFilter name="what" label={t("audit.filter.what")} value={params.what} placeholder="auth." />
+        <SelectFilter
+          name="result"
+          label={t("audit.filter.result")}
+          value={params.result}
+          options={(["ok", "denied", "failed"] as const).map((r) => ({ value: r, label: t(`audit.result.${r}`) }))}
+        />
+        <TextFilter name="from" type="date" label={t("audit.filter.from")} value={params.from} />
+        <TextFilter name="to" type="date" label={t("audit.filter.to")} value={params.to} />
+      </ListFilters>
       <ServerTable
         caption={t("audit.title")}
         columns={columns}

@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { ListFilters, SelectFilter, TextFilter } from "~/ui/list-filters";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslation } from "react-i18next";
 import { ServerTable } from "~/ui/data-table";
@@ -31,29 +32,15 @@ export function CompoundTable({ rows, total, params, exportPath }: { rows: Compo
   ];
   return (
     <>
-      <Form method="get" className="card filters" aria-label={t("table.filters")}>
-        <div className="field">
-          <label htmlFor="q">{t("registry.searchCompound")}</label>
-          <input id="q" name="q" defaultValue={params.q ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="model">{t("registry.model")}</label>
-          <select id="model" name="model" defaultValue={params.model ?? ""}>
-            <option value="">{t("table.all")}</option>
-            {(["property_company", "self_governance", "quasi_property", "none"] as const).map((m) => (
-              <option key={m} value={m}>
-                {t(`registry.models.${m}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <input type="hidden" name="sort" value={params.sort} />
-        <input type="hidden" name="dir" value={params.dir} />
-        <input type="hidden" name="size" value={params.size} />
-        <button type="submit" className="btn">
-          {t("table.filter")}
-        </button>
-      </Form>
+      <ListFilters params={params}>
+        <TextFilter name="q" label={t("registry.searchCompound")} value={params.q} />
+        <SelectFilter
+          name="model"
+          label={t("registry.model")}
+          value={params.model}
+          options={(["property_company", "self_governance", "quasi_property", "none"] as const).map((m) => ({ value: m, label: t(`registry.models.${m}`) }))}
+        />
+      </ListFilters>
       <ServerTable
         caption={t("registry.compounds")}
         columns={columns}
