@@ -1,11 +1,8 @@
 import { z } from "zod";
+import { DateText } from "~/auth/schema";
 import { listParamsSchema, optionalText } from "~/ui/list-params";
 
-const dateText = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
+const dateText = DateText.optional().catch(undefined);
 
 export const AUDIT_SORT_KEYS = ["at", "action", "actorName", "result"] as const;
 

@@ -11,6 +11,7 @@ import { invalidateUserSessions, markReauthenticated, createSession } from "./se
 import type { Actor } from "./guard.server";
 import { maskPhone } from "./mask";
 import { findUserByLoginId } from "./login.server";
+import { isReauthFresh } from "./rules";
 
 const RESET_CODE_TTL_MS = 15 * 60_000;
 const RESET_MAX_ATTEMPTS = 5;
@@ -169,4 +170,11 @@ export async function startSignup(db: Db, input: { phone: string; name: string }
     });
   }
   await requestPasswordReset(db, input.phone, ip, now);
+}
+
+/** True when the session was re-authenticated in the last 10 minutes, or `password` is right (then it is). */
+export async function confirmReauth(db: Db, actor: Actor, password: string | undefined, now: Date): Promise<boolean> {
+  if (isReauthFresh(actor.session.reauthAt, now)) return true;
+  if (!password) return false;
+  return reauthenticate(db, actor, password, now);
 }

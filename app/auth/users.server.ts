@@ -8,7 +8,7 @@ import { withinPath } from "~/platform/area.server";
 import { auditActor, type Actor } from "./guard.server";
 import { maskPhone, maskRecord } from "./mask";
 import { can, roleHas, scopesWith } from "./permissions";
-import { GRANTABLE_BY, grantInForce, isReauthFresh } from "./rules";
+import { GRANTABLE_BY, grantInForce, isReauthFresh, normalisePhone } from "./rules";
 import { verifyPassword } from "./password.server";
 import { invalidateUserSessions, markReauthenticated } from "./session.server";
 import type { UserListParams } from "./schema";
@@ -32,7 +32,10 @@ export async function listUsers(db: Db, actor: Actor, p: UserListParams, now: Da
   const conds: SQL[] = [inActorScope(actor)];
   if (p.q) {
     const q = p.q.replace(/[\\%_]/g, (c) => "\\" + c);
-    conds.push(or(ilike(users.name, `%${q}%`), ilike(users.phone, `%${q}%`), ilike(users.accountNo, `%${q}%`))!);
+    // A phone matches only when the whole number is typed: a partial match would let anyone rebuild a masked
+    // number digit by digit (security.md item 15).
+    const phone = normalisePhone(p.q);
+    conds.push(or(ilike(users.name, `%${q}%`), ilike(users.accountNo, `%${q}%`), ...(phone ? [eq(users.phone, phone)] : []))!);
   }
   if (p.role) {
     conds.push(exists(sql`(select 1 from ${roleGrants} where ${roleGrants.userId} = ${users.id} and ${roleGrants.role} = ${p.role})`));
@@ -85,6 +88,21 @@ export async function getUserInScope(db: Db, actor: Actor, userId: string) {
     .where(eq(roleGrants.userId, userId))
     .orderBy(desc(roleGrants.validFrom));
   return { user: u, grants };
+}
+
+/**
+ * A user the actor may act on (issue a reset code, disable, reveal, change roles): every grant the user holds
+ * now must lie in the actor's scope and be one the actor could have granted. Otherwise a community worker could
+ * take over a city administrator who once held an owner grant in the community. Not manageable → not found.
+ */
+export async function manageableUser(db: Db, actor: Actor, userId: string, now: Date) {
+  const found = await getUserInScope(db, actor, userId);
+  if (!found) return null;
+  const cityWide = actor.grants.some((g) => g.nodeKind === "city" && roleHas(g.role, "grant:manage"));
+  const ok = found.grants
+    .filter((g) => grantInForce(g.grant, now))
+    .every((g) => (g.nodePath ? can(actor.grants, "grant:manage", g.nodePath) && grantableRoles(actor, g.nodePath).includes(g.grant.role) : cityWide));
+  return ok ? found : null;
 }
 
 type GrantInput = { role: Role; nodeId: string; validFrom?: string; validTo?: string };
@@ -146,7 +164,7 @@ export async function createUser(
 }
 
 export async function addGrant(db: Db, actor: Actor, userId: string, input: GrantInput, now: Date): Promise<{ ok: true } | Failure | null> {
-  if (!(await getUserInScope(db, actor, userId))) return null;
+  if (!(await manageableUser(db, actor, userId, now))) return null;
   const check = await checkGrant(db, actor, input);
   if (!check.ok) return check;
   await db.transaction(async (tx) => {
@@ -166,7 +184,7 @@ export async function addGrant(db: Db, actor: Actor, userId: string, input: Gran
 
 /** Ending a grant sets its end to now: the row stays, so history is never lost. */
 export async function endGrant(db: Db, actor: Actor, userId: string, grantId: string, now: Date): Promise<boolean> {
-  const found = await getUserInScope(db, actor, userId);
+  const found = await manageableUser(db, actor, userId, now);
   const g = found?.grants.find((x) => x.grant.id === grantId);
   if (!g || !g.nodePath || !can(actor.grants, "grant:manage", g.nodePath) || !grantableRoles(actor, g.nodePath).includes(g.grant.role)) return false;
   if (!grantInForce(g.grant, now) && g.grant.validFrom <= now) return true; // already ended
@@ -187,7 +205,7 @@ export async function endGrant(db: Db, actor: Actor, userId: string, grantId: st
 }
 
 export async function setUserDisabled(db: Db, actor: Actor, userId: string, disabled: boolean, now: Date): Promise<boolean> {
-  const found = await getUserInScope(db, actor, userId);
+  const found = await manageableUser(db, actor, userId, now);
   if (!found || found.user.id === actor.user.id) return false;
   await db.transaction(async (tx) => {
     await tx.update(users).set({ disabledAt: disabled ? now : null }).where(eq(users.id, userId));
@@ -214,7 +232,7 @@ export async function revealPhone(
   password: string | undefined,
   now: Date,
 ): Promise<{ ok: true; phone: string | null } | { ok: false; errors: Record<string, string> } | null> {
-  const found = await getUserInScope(db, actor, userId);
+  const found = await manageableUser(db, actor, userId, now);
   if (!found) return null;
   const path = found.grants.map((g) => g.nodePath).find((p) => p && can(actor.grants, "person:reveal", p));
   if (!path) return null;

@@ -9,9 +9,13 @@ const LocalDateTime = z
   .pipe(
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.dateInvalid")
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: "errors.dateInvalid", abort: true })
+      // A real local time: 2025-02-30T09:00 or T24:00 do not survive the round trip.
+      .refine((v) => {
+        const d = new Date(`${v}:00+08:00`);
+        return !Number.isNaN(d.getTime()) && new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16) === v;
+      }, "errors.dateInvalid")
       .transform((v) => new Date(`${v}:00+08:00`))
-      .refine((d) => !Number.isNaN(d.getTime()), "errors.dateInvalid")
       .optional(),
   );
 

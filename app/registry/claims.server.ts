@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { areaNodes, buildings, owners, ownerships, roleGrants, unitClaims, units, users } from "~db/schema";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
@@ -125,23 +125,37 @@ export async function decideClaim(
 ): Promise<{ ok: true } | Fail | null> {
   const c = (await db.select().from(unitClaims).where(and(eq(unitClaims.id, claimId), eq(unitClaims.compoundId, compoundId))))[0];
   if (!c) return null;
+  if (c.userId === actor?.id) return { ok: false, errors: { _form: "errors.ownClaim" } };
   if (c.status === "verified" || c.status === "rejected") return { ok: false, errors: { _form: "errors.claimDecided" } };
   if (input.decision === "reject" && !input.reason) return { ok: false, errors: { reason: "errors.required" } };
-  return db.transaction(async (tx) => {
-    await tx
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  // Only an owner of the claimed unit, not yet linked to an account, can be linked (a forged id links nothing).
+  const ownerOfUnit = (q: Db) =>
+    and(
+      eq(owners.id, input.ownerId ?? ""),
+      eq(owners.compoundId, compoundId),
+      isNull(owners.userId),
+      exists(q.select({ one: sql`1` }).from(ownerships).where(and(eq(ownerships.ownerId, owners.id), eq(ownerships.unitId, c.unitId), ownershipInForce(today)))),
+    );
+  if (input.decision === "verify" && input.ownerId && !(await db.select({ id: owners.id }).from(owners).where(ownerOfUnit(db))).length) {
+    return { ok: false, errors: { _form: "errors.ownerNotOfUnit" } };
+  }
+  return db.transaction(async (tx): Promise<{ ok: true } | Fail> => {
+    // Decided once: of two verifiers at the same moment, one wins.
+    const won = await tx
       .update(unitClaims)
       .set({ status: input.decision === "verify" ? "verified" : "rejected", reason: input.reason ?? null, decidedBy: actor?.id ?? null, decidedAt: now })
-      .where(eq(unitClaims.id, claimId));
+      .where(and(eq(unitClaims.id, claimId), inArray(unitClaims.status, ["pending", "disputed"])))
+      .returning({ id: unitClaims.id });
+    if (!won.length) return { ok: false, errors: { _form: "errors.claimDecided" } };
     if (input.decision === "verify") {
+      if (input.ownerId) await tx.update(owners).set({ userId: c.userId }).where(ownerOfUnit(tx));
       const active = await tx
         .select({ id: roleGrants.id })
         .from(roleGrants)
         .where(and(eq(roleGrants.userId, c.userId), eq(roleGrants.role, "owner"), eq(roleGrants.nodeId, compoundId), or(isNull(roleGrants.validTo), gt(roleGrants.validTo, now))));
       if (!active.length) {
         await tx.insert(roleGrants).values({ id: newId("grt"), userId: c.userId, role: "owner", scopeKind: "node", nodeId: compoundId, validFrom: now, grantedBy: actor?.id ?? null, createdAt: now });
-      }
-      if (input.ownerId) {
-        await tx.update(owners).set({ userId: c.userId }).where(and(eq(owners.id, input.ownerId), eq(owners.compoundId, compoundId), isNull(owners.userId)));
       }
     }
     await writeAudit(tx, now, {
@@ -195,5 +209,6 @@ export async function compoundContacts(db: Db, compoundPath: string, now: Date) 
       ),
     )
     .orderBy(asc(roleGrants.role), asc(users.name));
-  return rows;
+  // Staff phones are also their login ids: shown masked, like every phone (security.md item 15).
+  return rows.map((r) => ({ ...r, phone: maskPhone(r.phone) }));
 }

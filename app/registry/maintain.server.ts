@@ -21,11 +21,16 @@ export async function createBuilding(db: Db, actor: AuditActor, compoundId: stri
   const dup = await db.select({ id: buildings.id }).from(buildings).where(and(eq(buildings.compoundId, compoundId), eq(buildings.name, input.name)));
   if (dup.length) return { ok: false, errors: { name: "errors.buildingExists" } };
   const id = newId("bld");
-  await db.transaction(async (tx) => {
-    const row = { id, compoundId, name: input.name, floors: input.floors ?? null, createdAt: now };
-    await tx.insert(buildings).values(row);
-    await writeAudit(tx, now, { actor, action: "registry.building.create", target: { kind: "building", id }, scopePath: await compoundPath(tx, compoundId), after: maskRecord(row) });
-  });
+  try {
+    await db.transaction(async (tx) => {
+      const row = { id, compoundId, name: input.name, floors: input.floors ?? null, createdAt: now };
+      await tx.insert(buildings).values(row);
+      await writeAudit(tx, now, { actor, action: "registry.building.create", target: { kind: "building", id }, scopePath: await compoundPath(tx, compoundId), after: maskRecord(row) });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, errors: { name: "errors.buildingExists" } };
+    throw e;
+  }
   return { ok: true, id };
 }
 
@@ -46,11 +51,17 @@ export async function createUnit(db: Db, actor: AuditActor, compoundId: string, 
   if (!b) return { ok: false, errors: { buildingId: "errors.required" } };
   if (await numberTaken(db, b.id, input.number)) return { ok: false, errors: { number: "errors.unitNumberTaken" } };
   const id = newId("unt");
-  await db.transaction(async (tx) => {
-    const row = { id, compoundId, buildingId: b.id, number: input.number, kind: input.kind, areaCenti: input.area, areaSource: input.areaSource, certificateNo: input.certificateNo ?? null, createdAt: now };
-    await tx.insert(units).values(row);
-    await writeAudit(tx, now, { actor, action: "registry.unit.create", target: { kind: "unit", id }, scopePath: await compoundPath(tx, compoundId), after: maskRecord(row) });
-  });
+  try {
+    await db.transaction(async (tx) => {
+      const row = { id, compoundId, buildingId: b.id, number: input.number, kind: input.kind, areaCenti: input.area, areaSource: input.areaSource, certificateNo: input.certificateNo ?? null, createdAt: now };
+      await tx.insert(units).values(row);
+      await writeAudit(tx, now, { actor, action: "registry.unit.create", target: { kind: "unit", id }, scopePath: await compoundPath(tx, compoundId), after: maskRecord(row) });
+    });
+  } catch (e) {
+    // The check above and a concurrent insert can race; the unique index decides.
+    if (isUniqueViolation(e)) return { ok: false, errors: { number: "errors.unitNumberTaken" } };
+    throw e;
+  }
   return { ok: true, id };
 }
 
@@ -167,4 +178,36 @@ export async function endOwnership(db: Db, actor: AuditActor, compoundId: string
     await writeAudit(tx, now, { actor, action: "registry.ownership.end", target: { kind: "unit", id: unitId }, scopePath: await compoundPath(tx, compoundId), before: maskRecord(o), after: maskRecord({ ...o, validTo }) });
   });
   return { ok: true };
+}
+
+/** A new owner (when given) and their ownership of a unit, in one transaction. Null when the unit is not
+ *  this compound's. */
+export async function registerOwnership(
+  db: Db,
+  actor: AuditActor,
+  compoundId: string,
+  unitId: string,
+  input: {
+    newOwner: { kind: "person" | "organisation"; name: string; phone?: string; idNumber?: string } | null;
+    ownerId: string | null;
+    developerUnsold: boolean;
+    validFrom: string;
+    nominatedVoter: boolean;
+  },
+  now: Date,
+): Promise<{ ok: true } | Fail | null> {
+  const u = await db.select({ id: units.id }).from(units).where(and(eq(units.id, unitId), eq(units.compoundId, compoundId)));
+  if (!u.length) return null;
+  if (!input.newOwner && !input.ownerId && !input.developerUnsold) return { ok: false, errors: { ownerId: "errors.required" } };
+  return db.transaction(async (tx) => {
+    const ownerId = input.newOwner ? await createOwner(tx, actor, compoundId, input.newOwner, now) : input.ownerId;
+    const r = await addOwnership(tx, actor, compoundId, unitId, { ownerId: input.developerUnsold ? null : ownerId, developerUnsold: input.developerUnsold, validFrom: input.validFrom, nominatedVoter: input.nominatedVoter }, now);
+    return r ?? { ok: false as const, errors: { _form: "errors.invalid" } };
+  });
+}
+
+/** Unique-constraint violations (PostgreSQL 23505), as raised through drizzle by either driver. */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err?.code === "23505" || err?.cause?.code === "23505";
 }

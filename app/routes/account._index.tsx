@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/guard.server";
 import { maskPhone } from "~/auth/mask";
 import { homeTargets } from "~/platform/home";
 
-export const meta: MetaFunction = () => [{ title: "我的账户 · 共治 Gongzhi" }];
+export const meta = titled("account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -11,7 +12,7 @@ import { badRequest, parseForm } from "~/ui/form.server";
 import { Field } from "~/ui/field";
 import { useValidatedForm } from "~/ui/use-validated-form";
 
-export const meta: MetaFunction = () => [{ title: "修改密码 · 共治 Gongzhi" }];
+export const meta = titled("account.changePassword");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireActor(request);

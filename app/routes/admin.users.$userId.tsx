@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -6,8 +7,9 @@ import { getDb } from "~db/client.server";
 import { now } from "~/clock.server";
 import { notFound, requireAnywhere } from "~/auth/guard.server";
 import { GrantIdSchema, GrantSchema, RevealSchema } from "~/auth/schema";
-import { addGrant, endGrant, getUserInScope, revealPhone, setUserDisabled } from "~/auth/users.server";
-import { issueResetCodeInPerson } from "~/auth/account.server";
+import { addGrant, endGrant, getUserInScope, manageableUser, revealPhone, setUserDisabled } from "~/auth/users.server";
+import { can } from "~/auth/permissions";
+import { confirmReauth, issueResetCodeInPerson } from "~/auth/account.server";
 import { grantFormOptions } from "~/auth/admin-page.server";
 import { maskPhone } from "~/auth/mask";
 import { grantInForce, isReauthFresh } from "~/auth/rules";
@@ -17,7 +19,7 @@ import { GrantFields } from "~/auth/components/grant-fields";
 import { formatDate } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 
-export const meta: MetaFunction = () => [{ title: "用户 · 共治 Gongzhi" }];
+export const meta = titled("users.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireAnywhere(request, "user:manage");
@@ -27,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = now();
   return {
     user: { id: found.user.id, name: found.user.name, phone: maskPhone(found.user.phone), accountNo: found.user.accountNo, disabled: !!found.user.disabledAt },
-    grants: found.grants.map((g) => ({
+    manageable: !!(await manageableUser(db, actor, found.user.id, t)),
+    // Only the grants inside the actor's own scope are shown.
+    grants: found.grants.filter((g) => g.nodePath && can(actor.grants, "user:manage", g.nodePath)).map((g) => ({
       id: g.grant.id,
       role: g.grant.role,
       nodeName: g.nodeName,
@@ -76,8 +80,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ ok: true as const, revealed: r.phone, errors: undefined });
     }
     case "issueCode": {
-      const found = await getUserInScope(db, actor, userId);
-      const path = found!.grants.find((g) => g.nodePath)?.nodePath ?? null;
+      const found = await manageableUser(db, actor, userId, t);
+      if (!found) throw notFound();
+      // Handing out a code that takes over an account needs the staff member's own password again (item 6).
+      const g = parseObject(RevealSchema, fields);
+      if (!g.ok) return badRequest(g.errors);
+      if (!(await confirmReauth(db, actor, g.data.password, t))) return badRequest({ codePassword: g.data.password ? "errors.currentPasswordWrong" : "errors.reauthRequired" });
+      const path = found.grants.find((x) => x.nodePath)?.nodePath ?? null;
       const code = await issueResetCodeInPerson(db, actor, userId, path, t);
       return data({ ok: true as const, issuedCode: code, errors: undefined });
     }
@@ -121,7 +130,7 @@ export default function UserDetail() {
           <dt>{t("users.status")}</dt>
           <dd>{d.user.disabled ? t("users.disabled") : t("users.active")}</dd>
         </dl>
-        {!revealed && d.user.phone ? (
+        {!revealed && d.user.phone && d.manageable ? (
           <Form method="post" className="stack" aria-label={t("users.reveal")}>
             <input type="hidden" name="intent" value="reveal" />
             {!d.reauthFresh ? (
@@ -140,14 +149,21 @@ export default function UserDetail() {
             <p className="stat">{issuedCode}</p>
           </div>
         ) : (
-          <Form method="post" className="actions" style={{ marginTop: "1rem" }}>
-            <input type="hidden" name="intent" value="issueCode" />
-            <button type="submit" className="btn secondary">
-              {t("users.issueCode")}
-            </button>
-          </Form>
+          d.manageable ? (
+            <Form method="post" className="stack" style={{ marginTop: "1rem" }} aria-label={t("users.issueCode")}>
+              <input type="hidden" name="intent" value="issueCode" />
+              {!d.reauthFresh ? (
+                <Field label={t("users.reauthPassword")} id="code-password" name="password" type="password" autoComplete="current-password" error={errors?.codePassword} />
+              ) : null}
+              <div>
+                <button type="submit" className="btn secondary">
+                  {t("users.issueCode")}
+                </button>
+              </div>
+            </Form>
+          ) : null
         )}
-        {!d.self ? (
+        {!d.self && d.manageable ? (
           <Form method="post" className="actions" style={{ marginTop: "1rem" }}>
             <input type="hidden" name="intent" value={d.user.disabled ? "enable" : "disable"} />
             <button type="submit" className="btn secondary">

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ListFilters, SelectFilter, TextFilter } from "~/ui/list-filters";
 import type { ColumnDef } from "@tanstack/react-table";
@@ -14,7 +15,7 @@ import { searchParamsObject } from "~/ui/list-params";
 import { formatDate } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 
-export const meta: MetaFunction = () => [{ title: "用户与角色 · 共治 Gongzhi" }];
+export const meta = titled("users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireAnywhere(request, "user:manage");

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -11,7 +12,7 @@ import { badRequest, parseForm } from "~/ui/form.server";
 import { Field } from "~/ui/field";
 import { GrantFields } from "~/auth/components/grant-fields";
 
-export const meta: MetaFunction = () => [{ title: "新建用户 · 共治 Gongzhi" }];
+export const meta = titled("users.new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireAnywhere(request, "user:manage");

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titledBy } from "~/ui/meta";
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
@@ -6,7 +7,7 @@ import { requireNode } from "~/auth/guard.server";
 import { loadAreaPage } from "~/platform/area-page.server";
 import { AreaView } from "~/platform/components/area-view";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.node.name ?? ""} · 共治 Gongzhi` }];
+export const meta = titledBy<{ node: { name: string } }>((d) => d?.node.name);
 
 // Home of a district, street or community; the city lives at /city and a compound at /c/:compoundId.
 export async function loader({ request, params }: LoaderFunctionArgs) {

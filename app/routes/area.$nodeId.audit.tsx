@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -8,7 +9,7 @@ import { listAudit } from "~/audit/list-audit.server";
 import { AuditTable } from "~/audit/components/audit-table";
 import { searchParamsObject } from "~/ui/list-params";
 
-export const meta: MetaFunction = () => [{ title: "审计日志 · 共治 Gongzhi" }];
+export const meta = titled("audit.title");
 
 // The audit log of a scope: street officers for their street, city administrators for the city.
 export async function loader({ request, params }: LoaderFunctionArgs) {

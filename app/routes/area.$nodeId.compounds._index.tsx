@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -8,7 +9,7 @@ import { listCompounds } from "~/registry/list-compounds.server";
 import { CompoundTable } from "~/registry/components/compound-table";
 import { searchParamsObject } from "~/ui/list-params";
 
-export const meta: MetaFunction = () => [{ title: "小区列表 · 共治 Gongzhi" }];
+export const meta = titled("registry.compounds");
 
 // The compounds of a city, district, street or community, for those who oversee them.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -9,7 +10,7 @@ import { renameNode } from "~/registry/areas.server";
 import { badRequest, parseForm } from "~/ui/form.server";
 import { Field } from "~/ui/field";
 
-export const meta: MetaFunction = () => [{ title: "重命名 · 共治 Gongzhi" }];
+export const meta = titled("registry.rename");
 const KINDS = ["district", "street", "community"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titledBy } from "~/ui/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { eq } from "drizzle-orm";
@@ -15,7 +16,7 @@ import { listNotices } from "~/notices/notices.server";
 import { NoticeBoard } from "~/notices/components/notice-board";
 import type { Locale } from "~/i18n/config";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.node.name ?? ""} · 共治 Gongzhi` }];
+export const meta = titledBy<{ node: { name: string } }>((d) => d?.node.name);
 
 // The compound home: 200 in scope, /login when anonymous, 404 for anyone else.
 export async function loader({ request, params }: LoaderFunctionArgs) {

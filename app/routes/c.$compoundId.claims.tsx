@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -10,7 +11,7 @@ import { badRequest, parseForm } from "~/ui/form.server";
 import { FormError } from "~/ui/field";
 import { shanghaiDate } from "~/i18n/format";
 
-export const meta: MetaFunction = () => [{ title: "房屋认领审核 · 共治 Gongzhi" }];
+export const meta = titled("claims.reviewTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { node } = await requireNode(request, params.compoundId, "claim:verify", ["compound"]);

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -9,7 +10,7 @@ import { getCompound, updateCompound } from "~/registry/areas.server";
 import { badRequest, parseForm } from "~/ui/form.server";
 import { CompoundFields } from "~/registry/components/compound-fields";
 
-export const meta: MetaFunction = () => [{ title: "小区信息 · 共治 Gongzhi" }];
+export const meta = titled("registry.editCompound");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { node } = await requireNode(request, params.compoundId, "registry:manage", ["compound"]);

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -8,7 +9,7 @@ import { compoundContacts, myUnits } from "~/registry/claims.server";
 import { formatArea, shanghaiDate } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 
-export const meta: MetaFunction = () => [{ title: "我的房屋 · 共治 Gongzhi" }];
+export const meta = titled("mine.title");
 
 // An owner's own units (co-owners masked) and who to contact about the compound.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titledBy } from "~/ui/meta";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -9,7 +10,7 @@ import { readNotice, takeDownNotice } from "~/notices/notices.server";
 import { formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.notice.title ?? ""} · 共治 Gongzhi` }];
+export const meta = titledBy<{ notice: { title: string } }>((d) => d?.notice.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "compound:view", ["compound"]);

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -9,7 +10,7 @@ import { can } from "~/auth/permissions";
 import { maskPhone } from "~/auth/mask";
 import { EndOwnershipSchema, OwnerSchema, OwnershipSchema, ResidentSchema, UnitSchema } from "~/registry/schema";
 import { addResident, listResidents } from "~/registry/areas.server";
-import { addOwnership, createOwner, deleteUnit, endOwnership, getUnit, listBuildings, listOwners, updateUnit } from "~/registry/maintain.server";
+import { deleteUnit, endOwnership, getUnit, listBuildings, listOwners, registerOwnership, updateUnit } from "~/registry/maintain.server";
 import { areaText } from "~/registry/rules";
 import { badRequest, parseForm, parseObject } from "~/ui/form.server";
 import { Field, FormError, SelectField } from "~/ui/field";
@@ -17,7 +18,7 @@ import { UnitFields } from "~/registry/components/unit-fields";
 import { formatArea, shanghaiDate } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 
-export const meta: MetaFunction = () => [{ title: "房屋 · 共治 Gongzhi" }];
+export const meta = titled("registry.unitList");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "registry:view", ["compound"]);
@@ -57,16 +58,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, Intent);
   if (!parsed.ok) return badRequest(parsed.errors);
   const fields = Object.fromEntries([...parsed.form.entries()].map(([k, v]) => [k, String(v)]));
+  // What goes back to the form on an error: never the ID number.
+  const { idNumber: _id, ...echo } = fields;
   const who = auditActor(actor);
   const t = now();
   const back = () => redirect(`/c/${node.id}/units/${unitId}`, { status: 303 });
   switch (parsed.data.intent) {
     case "update": {
       const p = parseObject(UnitSchema, fields);
-      if (!p.ok) return badRequest(p.errors, fields);
+      if (!p.ok) return badRequest(p.errors, echo);
       const r = await updateUnit(db, who, node.id, unitId, p.data, t);
       if (!r) throw notFound();
-      if (!r.ok) return badRequest(r.errors, fields);
+      if (!r.ok) return badRequest(r.errors, echo);
       throw back();
     }
     case "delete": {
@@ -77,31 +80,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "addOwner": {
       const p = parseObject(OwnershipSchema, fields);
-      if (!p.ok) return badRequest(p.errors, fields);
-      let ownerId: string | null = p.data.ownerId ?? null;
-      if (p.data.ownerMode === "new") {
-        const o = parseObject(OwnerSchema, fields);
-        if (!o.ok) return badRequest(o.errors, fields);
-        ownerId = await db.transaction((tx) => createOwner(tx, who, node.id, o.data, t));
-      }
+      if (!p.ok) return badRequest(p.errors, echo);
+      const o = p.data.ownerMode === "new" ? parseObject(OwnerSchema, fields) : null;
+      if (o && !o.ok) return badRequest(o.errors, echo);
       const developer = p.data.ownerMode === "developer";
-      const r = await addOwnership(db, who, node.id, unitId, { ownerId: developer ? null : ownerId, developerUnsold: developer, validFrom: p.data.validFrom, nominatedVoter: !!p.data.nominatedVoter }, t);
+      // The new owner and the ownership commit together, or neither does.
+      const r = await registerOwnership(db, who, node.id, unitId, {
+        newOwner: o?.ok ? o.data : null,
+        ownerId: developer ? null : (p.data.ownerId ?? null),
+        developerUnsold: developer,
+        validFrom: p.data.validFrom,
+        nominatedVoter: !!p.data.nominatedVoter,
+      }, t);
       if (!r) throw notFound();
-      if (!r.ok) return badRequest(r.errors, fields);
+      if (!r.ok) return badRequest(r.errors, echo);
       throw back();
     }
     case "addResident": {
       const p = parseObject(ResidentSchema, fields);
-      if (!p.ok) return badRequest(p.errors, fields);
+      if (!p.ok) return badRequest(p.errors, echo);
       if (!(await addResident(db, who, node.id, unitId, p.data, t))) throw notFound();
       throw back();
     }
     case "endOwnership": {
       const p = parseObject(EndOwnershipSchema, fields);
-      if (!p.ok) return badRequest(p.errors, fields);
+      if (!p.ok) return badRequest(p.errors, echo);
       const r = await endOwnership(db, who, node.id, unitId, p.data.ownershipId, p.data.validTo, t);
       if (!r) throw notFound();
-      if (!r.ok) return badRequest(r.errors, fields);
+      if (!r.ok) return badRequest(r.errors, echo);
       throw back();
     }
   }

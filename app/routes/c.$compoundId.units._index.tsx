@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ListFilters, SelectFilter, TextFilter } from "~/ui/list-filters";
 import type { ColumnDef } from "@tanstack/react-table";
@@ -14,7 +15,7 @@ import { searchParamsObject } from "~/ui/list-params";
 import { formatArea, shanghaiDate } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 
-export const meta: MetaFunction = () => [{ title: "房屋与业主 · 共治 Gongzhi" }];
+export const meta = titled("registry.unitList");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "registry:view", ["compound"]);

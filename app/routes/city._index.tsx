@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -6,7 +7,7 @@ import { requireCity } from "~/auth/guard.server";
 import { loadAreaPage } from "~/platform/area-page.server";
 import { AreaView } from "~/platform/components/area-view";
 
-export const meta: MetaFunction = () => [{ title: "全市 · 共治 Gongzhi" }];
+export const meta = titled("nav.home");
 
 // The city administrator's home: the whole city.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -13,7 +14,7 @@ import { searchParamsObject } from "~/ui/list-params";
 import { Field, SelectField } from "~/ui/field";
 import type { Locale } from "~/i18n/config";
 
-export const meta: MetaFunction = () => [{ title: "节假日日历 · 共治 Gongzhi" }];
+export const meta = titled("calendar.title");
 
 // The city administrator keeps the holiday calendar that every legal period is counted with (rules.md).
 export async function loader({ request }: LoaderFunctionArgs) {

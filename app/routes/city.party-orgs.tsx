@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -6,7 +7,7 @@ import { now } from "~/clock.server";
 import { requireCity } from "~/auth/guard.server";
 import { listPartyOrgs } from "~/registry/party-orgs.server";
 
-export const meta: MetaFunction = () => [{ title: "党组织 · 共治 Gongzhi" }];
+export const meta = titled("party.title");
 
 // The Party organisations that vet committee candidates (联审), and what each covers.
 export async function loader({ request }: LoaderFunctionArgs) {

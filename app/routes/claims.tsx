@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -13,7 +14,7 @@ import { optionalText } from "~/ui/list-params";
 import { formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 
-export const meta: MetaFunction = () => [{ title: "认领房屋 · 共治 Gongzhi" }];
+export const meta = titled("claims.title");
 
 // Any signed-in person: claim a unit with the property certificate; follow the claims.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,7 +12,7 @@ import { Field } from "~/ui/field";
 import { formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 
-export const meta: MetaFunction = () => [{ title: "演示时钟 · 共治 Gongzhi" }];
+export const meta = titled("demo.clockTitle");
 
 const MoveClockSchema = z
   .object({

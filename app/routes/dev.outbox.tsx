@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -6,7 +7,7 @@ import { latestOutbox, requireDemoMode } from "~/platform/demo.server";
 import { formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 
-export const meta: MetaFunction = () => [{ title: "短信发件箱（演示） · 共治 Gongzhi" }];
+export const meta = titled("demo.outboxTitle");
 
 // Demo mode only (404 in production): the messages the development SMS provider "sent", so that a
 // person trying the demo can read their one-time code. Public on purpose: that person is not signed in.

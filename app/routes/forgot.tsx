@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -10,7 +11,7 @@ import { badRequest, parseForm } from "~/ui/form.server";
 import { Field } from "~/ui/field";
 import { useValidatedForm } from "~/ui/use-validated-form";
 
-export const meta: MetaFunction = () => [{ title: "忘记密码 · 共治 Gongzhi" }];
+export const meta = titled("forgot.title");
 
 // Public. The answer is the same whether or not the phone has an account.
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -10,7 +11,7 @@ import { badRequest, parseForm } from "~/ui/form.server";
 import { Field, FormError } from "~/ui/field";
 import { useValidatedForm } from "~/ui/use-validated-form";
 
-export const meta: MetaFunction = () => [{ title: "重置密码 · 共治 Gongzhi" }];
+export const meta = titled("reset.title");
 
 // Public: phone + the SMS code + a new password. Ends every session of the account.
 export async function action({ request }: ActionFunctionArgs) {

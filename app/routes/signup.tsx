@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titled } from "~/ui/meta";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
@@ -10,7 +11,7 @@ import { badRequest, parseForm } from "~/ui/form.server";
 import { Field } from "~/ui/field";
 import { useValidatedForm } from "~/ui/use-validated-form";
 
-export const meta: MetaFunction = () => [{ title: "注册 · 共治 Gongzhi" }];
+export const meta = titled("signup.title");
 
 // Public: a new owner signs up with their phone, confirmed by an SMS code on /reset?signup=1.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -63,3 +63,19 @@ describe("sign-up and unit claims @registry", () => {
     expect(after).toEqual(before);
   });
 });
+
+describe("claims cannot be abused @registry", () => {
+  it("a verifier cannot verify their own claim, nor link an owner of another unit", async () => {
+    const committee = (await h.db.select().from(users).where(eq(users.phone, "13800000006")))[0];
+    const unit = (await h.db.select().from(units).where(eq(units.id, "unt_cp_hepingli1_20")))[0];
+    const own = await submitClaim(h.db, committee, { compoundId: "cp_hepingli1", buildingId: unit.buildingId, number: unit.number, certificateNo: "x" }, T0);
+    if (!own.ok) throw new Error("claim failed");
+    expect(await decideClaim(h.db, { id: committee.id, name: committee.name }, "cp_hepingli1", own.id, { decision: "verify" }, T0)).toEqual({ ok: false, errors: { _form: "errors.ownClaim" } });
+    const otherOwner = (await compoundClaims(h.db, "cp_hepingli1", "2026-03-02")).length; // just to load
+    expect(otherOwner).toBeGreaterThan(0);
+    const foreign = (await h.db.select().from(owners).where(eq(owners.id, "own_cp_hepingli1_30")))[0];
+    expect(await decideClaim(h.db, worker, "cp_hepingli1", own.id, { decision: "verify", ownerId: foreign.id }, T0)).toEqual({ ok: false, errors: { _form: "errors.ownerNotOfUnit" } });
+    expect(await decideClaim(h.db, worker, "cp_hepingli1", own.id, { decision: "verify" }, T0)).toEqual({ ok: true });
+    expect(await decideClaim(h.db, worker, "cp_hepingli1", own.id, { decision: "reject", reason: "x" }, T0)).toEqual({ ok: false, errors: { _form: "errors.claimDecided" } });
+  });
+});

@@ -88,3 +88,25 @@ describe("accounts for people without a phone @registry", () => {
     expect(l.ok).toBe(true);
   });
 });
+
+describe("managing users cannot escalate @platform", () => {
+  it("a community worker cannot act on a city administrator who once held an owner grant in the community", async () => {
+    const admin = (await h.db.select().from(users).where(eq(users.phone, "13800000001")))[0];
+    const { roleGrants } = await import("~db/schema");
+    await h.db.insert(roleGrants).values({ id: "grt_old_owner", userId: admin.id, role: "owner", scopeKind: "node", nodeId: "cp_hepingli1", validFrom: new Date("2020-01-01T00:00:00Z"), validTo: new Date("2021-01-01T00:00:00Z"), createdAt: T0 });
+    const worker = await actorFor("13800000003");
+    const { manageableUser, setUserDisabled } = await import("~/auth/users.server");
+    expect(await manageableUser(h.db, worker, admin.id, T0)).toBeNull();
+    expect(await setUserDisabled(h.db, worker, admin.id, true, T0)).toBe(false);
+    expect(await revealPhone(h.db, worker, admin.id, "gongzhi-demo", T0)).toBeNull();
+    expect(await addGrant(h.db, worker, admin.id, { role: "resident", nodeId: "cp_hepingli1" }, T0)).toBeNull();
+  });
+
+  it("searching by part of a phone number finds nothing; the whole number finds the user", async () => {
+    const officer = await actorFor("13800000002");
+    const part = await listUsers(h.db, officer, UserListSchema.parse({ q: "1380000000" }), T0);
+    expect(part.total).toBe(0);
+    const whole = await listUsers(h.db, officer, UserListSchema.parse({ q: "13800000008" }), T0);
+    expect(whole.rows.map((r) => r.name)).toEqual(["张桂兰"]);
+  });
+});

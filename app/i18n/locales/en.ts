@@ -426,6 +426,8 @@ const en: Messages = {
     claimExists: "You have claimed this unit already.",
     claimDecided: "This claim has been decided already.",
     yearInvalid: "Enter a valid year.",
+    ownClaim: "You cannot decide your own claim.",
+    ownerNotOfUnit: "That owner is not a registered owner of this unit, or is linked to another account already.",
     clockForwardOnly: "The clock only moves forward.",
     notFoundTitle: "Page not found",
     notFoundBody: "This page does not exist, or you may not see it.",

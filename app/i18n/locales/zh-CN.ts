@@ -425,6 +425,8 @@ const zh = {
     claimExists: "您已经认领过这套房屋。",
     claimDecided: "这个认领已经处理过了。",
     yearInvalid: "请输入有效年份。",
+    ownClaim: "不能审核自己的认领。",
+    ownerNotOfUnit: "所选业主不是这套房屋的登记业主，或已关联其他账户。",
     clockForwardOnly: "时钟只能向前拨动。",
     notFoundTitle: "找不到这个页面",
     notFoundBody: "页面不存在，或者您没有权限查看。",
