@@ -17,9 +17,9 @@ export type AuditEntry = {
   detail?: Record<string, unknown> | null;
 };
 
-/** Append one audit row. Call it with the transaction that makes the change, so both commit or neither. */
-export async function writeAudit(db: Db, now: Date, e: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+/** The row an audit entry becomes (for callers that insert many rows in one statement, e.g. an import). */
+export function auditRow(now: Date, e: AuditEntry): typeof auditLog.$inferInsert {
+  return {
     at: now,
     actorId: e.actor?.id ?? null,
     actorName: e.actor?.name ?? null,
@@ -32,5 +32,10 @@ export async function writeAudit(db: Db, now: Date, e: AuditEntry): Promise<void
     before: e.before ?? null,
     after: e.after ?? null,
     detail: e.detail ?? null,
-  });
+  };
+}
+
+/** Append one audit row. Call it with the transaction that makes the change, so both commit or neither. */
+export async function writeAudit(db: Db, now: Date, e: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values(auditRow(now, e));
 }

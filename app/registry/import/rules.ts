@@ -289,12 +289,16 @@ export function planUnit(row: ImportRow, unit: UnitOnRecord | undefined): UnitPl
   const people = unit.current.filter((c) => c.ownerId !== null);
   const developerNow = unit.current.some((c) => c.developerUnsold);
   const matched = new Set<number>();
-  const addOwners: ImportOwner[] = [];
-  for (const o of row.owners) {
+  const found = new Set<ImportOwner>();
+  // Owners with a phone first: they can match only one record, those without may match any of the same name.
+  for (const o of [...row.owners.filter((x) => x.phone !== null), ...row.owners.filter((x) => x.phone === null)]) {
     const i = people.findIndex((c, j) => !matched.has(j) && sameOwner(o, c));
-    if (i >= 0) matched.add(i);
-    else addOwners.push(o);
+    if (i >= 0) {
+      matched.add(i);
+      found.add(o);
+    }
   }
+  const addOwners = row.owners.filter((o) => !found.has(o));
   const unlisted = people.filter((_, j) => !matched.has(j));
   if (unlisted.length) {
     const column = row.developerUnsold ? "developerUnsold" : "owners";
