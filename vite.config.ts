@@ -28,8 +28,8 @@ export default defineConfig({
       }),
     tsconfigPaths(),
   ],
-  optimizeDeps: { exclude: ["@node-rs/argon2", "@electric-sql/pglite"] },
-  ssr: { external: ["@node-rs/argon2", "@electric-sql/pglite", "postgres", "exceljs"] },
+  optimizeDeps: { exclude: ["@node-rs/argon2", "@electric-sql/pglite", "sharp"] },
+  ssr: { external: ["@node-rs/argon2", "@electric-sql/pglite", "postgres", "exceljs", "sharp"] },
   test: {
     projects: [
       {

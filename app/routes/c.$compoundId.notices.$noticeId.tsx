@@ -7,6 +7,7 @@ import { now } from "~/clock.server";
 import { auditActor, notFound, requireNode } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { readNotice, takeDownNotice } from "~/notices/notices.server";
+import { listFiles } from "~/platform/files.server";
 import { formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 
@@ -17,7 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = can(actor.grants, "notice:post", node.path);
   const n = await readNotice(await getDb(), node.id, params.noticeId ?? "", actor.user.id, now(), staff);
   if (!n) throw notFound();
+  const attachments = await listFiles(await getDb(), node.id, "notice", n.id);
   return {
+    attachments,
     node: { id: node.id, name: node.name },
     staff,
     notice: { id: n.id, title: n.title, body: n.body, publishAt: n.publishAt.toISOString(), takeDownAt: n.takeDownAt?.toISOString() ?? null, reads: n.reads, up: n.up },
@@ -31,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NoticePage() {
-  const { node, notice, staff } = useLoaderData<typeof loader>();
+  const { node, notice, staff, attachments } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   return (
@@ -46,6 +49,21 @@ export default function NoticePage() {
         {staff ? ` · ${t("notices.reads", { n: notice.reads })}` : ""}
       </p>
       <div style={{ whiteSpace: "pre-wrap" }}>{notice.body}</div>
+      {attachments.length ? (
+        <section aria-label={t("notices.attachments")}>
+          <h2>{t("notices.attachments")}</h2>
+          <ul className="plain">
+            {attachments.map((f) => (
+              <li key={f.id}>
+                {f.mime.startsWith("image/") ? (
+                  <img src={`/c/${node.id}/files/${f.id}`} alt={f.displayName} style={{ maxWidth: "100%", height: "auto" }} />
+                ) : null}
+                <a href={`/c/${node.id}/files/${f.id}`}>{f.displayName}</a> <span className="muted">({Math.ceil(f.size / 1024)} KB)</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {staff && notice.up ? (
         <Form method="post" className="actions" style={{ marginTop: "1rem" }}>
           <button type="submit" className="btn secondary">

@@ -7,7 +7,8 @@ import { now } from "~/clock.server";
 import { auditActor, requireNode } from "~/auth/guard.server";
 import { NoticeSchema } from "~/notices/schema";
 import { publishNotice } from "~/notices/notices.server";
-import { badRequest, parseForm } from "~/ui/form.server";
+import { badRequest, parseObject } from "~/ui/form.server";
+import { checkFile, parseUploadForm, storeFiles, type CheckedFile } from "~/platform/files.server";
 import { Field } from "~/ui/field";
 import { useValidatedForm } from "~/ui/use-validated-form";
 
@@ -20,10 +21,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "notice:post", ["compound"]);
-  const parsed = await parseForm(request, NoticeSchema);
+  const form = await parseUploadForm(request, "attachments");
+  if (!form.ok) return badRequest({ attachments: form.error });
+  const parsed = parseObject(NoticeSchema, form.fields);
   if (!parsed.ok) return badRequest(parsed.errors);
+  const checked = await Promise.all(form.files.slice(0, 10).map(checkFile));
+  const bad = checked.find((c) => "error" in c);
+  if (bad && "error" in bad) return badRequest({ attachments: bad.error });
   const db = await getDb();
-  const id = await db.transaction((tx) => publishNotice(tx, auditActor(actor), { compoundId: node.id, ...parsed.data }, now()));
+  const t = now();
+  // The notice and its attachments are published together.
+  const id = await db.transaction(async (tx) => {
+    const noticeId = await publishNotice(tx, auditActor(actor), { compoundId: node.id, ...parsed.data }, t);
+    await storeFiles(tx, { compoundId: node.id, ownerKind: "notice", ownerId: noticeId, createdBy: actor.user.id }, checked as CheckedFile[], t);
+    return noticeId;
+  });
   throw redirect(`/c/${node.id}/notices/${id}`, { status: 303 });
 }
 
@@ -38,7 +50,7 @@ export default function NewNotice() {
         <Link to={`/c/${node.id}`}>← {node.name}</Link>
       </p>
       <h1>{t("notices.new")}</h1>
-      <Form method="post" className="stack" noValidate onSubmit={onSubmit}>
+      <Form method="post" encType="multipart/form-data" className="stack" noValidate onSubmit={onSubmit}>
         <Field label={t("notices.title")} {...register("title")} error={errorOf("title")} />
         <div className="field">
           <label htmlFor="f-body">{t("notices.body")}</label>
@@ -51,6 +63,15 @@ export default function NewNotice() {
         </div>
         <Field label={t("notices.publishAt")} hint={t("notices.publishAtHint")} type="datetime-local" {...register("publishAt")} error={errorOf("publishAt")} />
         <Field label={t("notices.takeDownAt")} hint={t("notices.takeDownAtHint")} type="datetime-local" {...register("takeDownAt")} error={errorOf("takeDownAt")} />
+        <Field
+          label={t("notices.attachments")}
+          name="attachments"
+          type="file"
+          multiple
+          accept="image/jpeg,image/png,image/webp,application/pdf"
+          hint={t("notices.attachmentsHint")}
+          error={actionData?.errors && "attachments" in actionData.errors ? (actionData.errors as Record<string, string>).attachments : undefined}
+        />
         <button type="submit" className="btn">
           {t("notices.publish")}
         </button>

@@ -2,3 +2,4 @@ export * from "./platform";
 export * from "./auth";
 export * from "./audit";
 export * from "./registry";
+export * from "./files";

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "~db/client.server";
+import { now } from "~/clock.server";
+import { notFound, requireNode } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
+import { fileResponse, getFile } from "~/platform/files.server";
+import { readNotice } from "~/notices/notices.server";
+
+// A compound's file, for those who may see what it belongs to (a notice: while it is up, or staff).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, node } = await requireNode(request, params.compoundId, "compound:view", ["compound"]);
+  const db = await getDb();
+  const f = await getFile(db, node.id, params.fileId ?? "");
+  if (!f) throw notFound();
+  if (f.ownerKind === "notice") {
+    const staff = can(actor.grants, "notice:post", node.path);
+    if (!(await readNotice(db, node.id, f.ownerId, actor.user.id, now(), staff))) throw notFound();
+  } else {
+    throw notFound();
+  }
+  return fileResponse(f);
+}
