@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client.server";
-import { areaNodes, roleGrants, users } from "~db/schema";
+import { areaNodes, partyOrgNodes, partyOrgs, roleGrants, users } from "~db/schema";
 import type { Role } from "~db/schema/auth";
 import { writeAudit } from "~/audit/audit.server";
 import { newId } from "~/ids";
@@ -23,9 +23,13 @@ export function dayStart(day: string): Date {
 function inActorScope(actor: Actor): SQL {
   const paths = scopesWith(actor.grants, "user:manage");
   const within = paths.length ? or(...paths.map((p) => withinPath(areaNodes.path, p)))! : sql`false`;
-  return exists(
-    sql`(select 1 from ${roleGrants} inner join ${areaNodes} on ${areaNodes.id} = ${roleGrants.nodeId} where ${roleGrants.userId} = ${users.id} and ${within})`,
-  );
+  // A grant at a node in scope, or a Party-organisation grant covering a node in scope.
+  return or(
+    exists(sql`(select 1 from ${roleGrants} inner join ${areaNodes} on ${areaNodes.id} = ${roleGrants.nodeId} where ${roleGrants.userId} = ${users.id} and ${within})`),
+    exists(
+      sql`(select 1 from ${roleGrants} inner join ${partyOrgNodes} on ${partyOrgNodes.partyOrgId} = ${roleGrants.partyOrgId} inner join ${areaNodes} on ${areaNodes.id} = ${partyOrgNodes.nodeId} where ${roleGrants.userId} = ${users.id} and ${within})`,
+    ),
+  )!;
 }
 
 export async function listUsers(db: Db, actor: Actor, p: UserListParams, now: Date, opts: { all?: boolean } = {}) {
@@ -81,12 +85,21 @@ export function grantableRoles(actor: Actor, nodePath: string): Role[] {
 export async function getUserInScope(db: Db, actor: Actor, userId: string) {
   const u = (await db.select().from(users).where(and(eq(users.id, userId), inActorScope(actor))))[0];
   if (!u) return null;
-  const grants = await db
-    .select({ grant: roleGrants, nodeName: areaNodes.name, nodePath: areaNodes.path, nodeKind: areaNodes.kind })
+  const rows = await db
+    .select({ grant: roleGrants, nodeName: areaNodes.name, nodePath: areaNodes.path, nodeKind: areaNodes.kind, partyOrgName: partyOrgs.name })
     .from(roleGrants)
     .leftJoin(areaNodes, eq(areaNodes.id, roleGrants.nodeId))
+    .leftJoin(partyOrgs, eq(partyOrgs.id, roleGrants.partyOrgId))
     .where(eq(roleGrants.userId, userId))
     .orderBy(desc(roleGrants.validFrom));
+  // A Party-organisation grant stands at the broadest node the organisation covers.
+  const grants = await Promise.all(
+    rows.map(async (r) => {
+      if (!r.grant.partyOrgId) return r;
+      const paths = await partyOrgPaths(db, r.grant.partyOrgId);
+      return { ...r, nodeName: r.partyOrgName, nodePath: paths.sort((a, b) => a.length - b.length)[0] ?? null };
+    }),
+  );
   return { user: u, grants };
 }
 
@@ -108,7 +121,29 @@ export async function manageableUser(db: Db, actor: Actor, userId: string, now: 
 type GrantInput = { role: Role; nodeId: string; validFrom?: string; validTo?: string };
 type Failure = { ok: false; errors: Record<string, string> };
 
+/** A grant's scope from the form: an area node id, or "po:<id>" for a Party organisation. */
+export const PARTY_SCOPE_PREFIX = "po:";
+
+/** The area-node paths a Party organisation covers. */
+async function partyOrgPaths(db: Db, partyOrgId: string): Promise<string[]> {
+  const rows = await db
+    .select({ path: areaNodes.path })
+    .from(partyOrgNodes)
+    .innerJoin(areaNodes, eq(areaNodes.id, partyOrgNodes.nodeId))
+    .where(eq(partyOrgNodes.partyOrgId, partyOrgId));
+  return rows.map((r) => r.path);
+}
+
 async function checkGrant(db: Db, actor: Actor, input: GrantInput): Promise<{ ok: true; path: string } | Failure> {
+  if (input.nodeId.startsWith(PARTY_SCOPE_PREFIX)) {
+    // Party reviewers bind to their organisation; the granter must be able to grant it over all it covers.
+    if (input.role !== "party_reviewer") return { ok: false, errors: { role: "errors.roleNeedsNode" } };
+    const paths = await partyOrgPaths(db, input.nodeId.slice(PARTY_SCOPE_PREFIX.length));
+    if (!paths.length || !paths.every((p) => can(actor.grants, "grant:manage", p) && grantableRoles(actor, p).includes("party_reviewer"))) {
+      return { ok: false, errors: { nodeId: "errors.scopeInvalid" } };
+    }
+    return { ok: true, path: paths.sort((a, b) => a.length - b.length)[0] };
+  }
   const node = (await db.select().from(areaNodes).where(eq(areaNodes.id, input.nodeId)))[0];
   if (!node || !can(actor.grants, "grant:manage", node.path)) return { ok: false, errors: { nodeId: "errors.scopeInvalid" } };
   if (!grantableRoles(actor, node.path).includes(input.role)) return { ok: false, errors: { role: "errors.roleNotGrantable" } };
@@ -122,7 +157,19 @@ function grantRow(actor: Actor, userId: string, input: GrantInput, now: Date) {
   const validFrom = input.validFrom ? dayStart(input.validFrom) : now;
   // validTo is the end of the chosen day (the grant runs through it).
   const validTo = input.validTo ? new Date(dayStart(input.validTo).getTime() + 24 * 3600_000) : null;
-  return { id: newId("grt"), userId, role: input.role, scopeKind: "node" as const, nodeId: input.nodeId, validFrom, validTo, grantedBy: actor.user.id, createdAt: now };
+  const party = input.nodeId.startsWith(PARTY_SCOPE_PREFIX);
+  return {
+    id: newId("grt"),
+    userId,
+    role: input.role,
+    scopeKind: party ? ("party_org" as const) : ("node" as const),
+    nodeId: party ? null : input.nodeId,
+    partyOrgId: party ? input.nodeId.slice(PARTY_SCOPE_PREFIX.length) : null,
+    validFrom,
+    validTo,
+    grantedBy: actor.user.id,
+    createdAt: now,
+  };
 }
 
 /** An account number for someone without a phone of their own: 8 digits (typed on a phone keypad), unique. */

@@ -74,3 +74,16 @@ export async function addResident(
 export async function listResidents(db: Db, compoundId: string, unitId: string) {
   return db.select().from(residents).where(and(eq(residents.compoundId, compoundId), eq(residents.unitId, unitId)));
 }
+
+/** A resident moves out: the row stays, with its end date. */
+export async function endResident(db: Db, actor: AuditActor, compoundId: string, unitId: string, residentId: string, validTo: string, now: Date): Promise<{ ok: true } | { ok: false; errors: Record<string, string> } | null> {
+  const r = (await db.select().from(residents).where(and(eq(residents.id, residentId), eq(residents.unitId, unitId), eq(residents.compoundId, compoundId))))[0];
+  if (!r) return null;
+  if (validTo <= r.validFrom) return { ok: false, errors: { validTo: "errors.validToBeforeFrom" } };
+  await db.transaction(async (tx) => {
+    await tx.update(residents).set({ validTo }).where(eq(residents.id, residentId));
+    const path = (await tx.select({ path: areaNodes.path }).from(areaNodes).where(eq(areaNodes.id, compoundId)))[0]?.path ?? null;
+    await writeAudit(tx, now, { actor, action: "registry.resident.end", target: { kind: "unit", id: unitId }, scopePath: path, before: maskRecord(r), after: maskRecord({ ...r, validTo }) });
+  });
+  return { ok: true };
+}

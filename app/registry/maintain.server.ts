@@ -211,3 +211,19 @@ export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; cause?: { code?: string } };
   return err?.code === "23505" || err?.cause?.code === "23505";
 }
+
+export async function renameBuilding(db: Db, actor: AuditActor, compoundId: string, buildingId: string, name: string, now: Date): Promise<{ ok: true } | Fail | null> {
+  const b = (await db.select().from(buildings).where(and(eq(buildings.id, buildingId), eq(buildings.compoundId, compoundId))))[0];
+  if (!b) return null;
+  if (b.name === name) return { ok: true };
+  try {
+    await db.transaction(async (tx) => {
+      await tx.update(buildings).set({ name }).where(eq(buildings.id, buildingId));
+      await writeAudit(tx, now, { actor, action: "registry.building.rename", target: { kind: "building", id: buildingId }, scopePath: await compoundPath(tx, compoundId), before: { name: b.name }, after: { name } });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, errors: { name: "errors.buildingExists" } };
+    throw e;
+  }
+  return { ok: true };
+}

@@ -196,7 +196,7 @@ export default function UserDetail() {
         <h2>{t("users.addGrant")}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="grant" />
-          <GrantFields roles={d.roles} nodes={d.nodes} errors={errors} />
+          <GrantFields roles={d.roles} nodes={d.nodes} partyOrgs={d.partyOrgs} errors={errors} />
           <button type="submit" className="btn">
             {t("users.addGrant")}
           </button>

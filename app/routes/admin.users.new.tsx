@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewUser() {
-  const { nodes, roles } = useLoaderData<typeof loader>();
+  const { nodes, roles, partyOrgs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = actionData?.errors;
@@ -46,7 +46,7 @@ export default function NewUser() {
           </label>
           <span className="hint">{t("users.noPhoneHint")}</span>
         </div>
-        <GrantFields roles={roles} nodes={nodes} errors={errors} />
+        <GrantFields roles={roles} nodes={nodes} partyOrgs={partyOrgs} errors={errors} />
         <button type="submit" className="btn">
           {t("users.create")}
         </button>

@@ -8,8 +8,9 @@ import { now } from "~/clock.server";
 import { auditActor, notFound, requireNode } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { maskPhone } from "~/auth/mask";
+import { DateText } from "~/auth/schema";
 import { EndOwnershipSchema, OwnerSchema, OwnershipSchema, ResidentSchema, UnitSchema } from "~/registry/schema";
-import { addResident, listResidents } from "~/registry/areas.server";
+import { addResident, endResident, listResidents } from "~/registry/areas.server";
 import { deleteUnit, endOwnership, getUnit, listBuildings, listOwners, registerOwnership, updateUnit } from "~/registry/maintain.server";
 import { areaText } from "~/registry/rules";
 import { badRequest, parseForm, parseObject } from "~/ui/form.server";
@@ -49,7 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.object({ intent: z.enum(["update", "delete", "addOwner", "endOwnership", "addResident"]) });
+const Intent = z.object({ intent: z.enum(["update", "delete", "addOwner", "endOwnership", "addResident", "endResident"]) });
+const EndResidentSchema = z.object({ residentId: z.string().min(1).max(64), validTo: DateText });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "registry:manage", ["compound"]);
@@ -100,6 +102,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const p = parseObject(ResidentSchema, fields);
       if (!p.ok) return badRequest(p.errors, echo);
       if (!(await addResident(db, who, node.id, unitId, p.data, t))) throw notFound();
+      throw back();
+    }
+    case "endResident": {
+      const p = parseObject(EndResidentSchema, fields);
+      if (!p.ok) return badRequest(p.errors, echo);
+      const r = await endResident(db, who, node.id, unitId, p.data.residentId, p.data.validTo, t);
+      if (!r) throw notFound();
+      if (!r.ok) return badRequest(r.errors, echo);
       throw back();
     }
     case "endOwnership": {
@@ -176,6 +186,17 @@ export default function UnitPage() {
                 <div className="muted">
                   {r.validFrom} — {r.validTo ?? t("registry.now")}
                 </div>
+                {d.manage && !r.validTo ? (
+                  <Form method="post" className="actions" aria-label={t("registry.endResident", { name: r.name })}>
+                    <input type="hidden" name="intent" value="endResident" />
+                    <input type="hidden" name="residentId" value={r.id} />
+                    <label htmlFor={`res-end-${r.id}`}>{t("registry.movedOutOn")}</label>
+                    <input id={`res-end-${r.id}`} name="validTo" type="date" defaultValue={d.today} style={{ width: "auto" }} />
+                    <button type="submit" className="btn small secondary">
+                      {t("registry.endResident", { name: r.name })}
+                    </button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>

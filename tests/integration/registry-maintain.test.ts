@@ -70,3 +70,18 @@ describe("registry maintenance @registry", () => {
     expect(await deleteUnit(h.db, actor, "cp_qingnian", fresh.id, T0)).toEqual({ ok: true });
   });
 });
+
+describe("buildings and residents @registry", () => {
+  it("renames a building (a taken name is refused) and ends a residency without deleting it", async () => {
+    const { renameBuilding } = await import("~/registry/maintain.server");
+    const { addResident, endResident, listResidents } = await import("~/registry/areas.server");
+    expect(await renameBuilding(h.db, actor, "cp_xinhua2", "bld_cp_xinhua2_1", "2号楼", T0)).toEqual({ ok: false, errors: { name: "errors.buildingExists" } });
+    expect(await renameBuilding(h.db, actor, "cp_xinhua2", "bld_cp_xinhua2_1", "一号楼", T0)).toEqual({ ok: true });
+    expect(await renameBuilding(h.db, actor, "cp_songlin", "bld_cp_xinhua2_1", "x", T0)).toBeNull();
+    expect(await addResident(h.db, actor, "cp_xinhua2", "unt_cp_xinhua2_1", { name: "租客", relation: "tenant", validFrom: "2025-01-01" }, T0)).toBe(true);
+    const [r] = await listResidents(h.db, "cp_xinhua2", "unt_cp_xinhua2_1");
+    expect(await endResident(h.db, actor, "cp_xinhua2", "unt_cp_xinhua2_1", r.id, "2024-12-31", T0)).toEqual({ ok: false, errors: { validTo: "errors.validToBeforeFrom" } });
+    expect(await endResident(h.db, actor, "cp_xinhua2", "unt_cp_xinhua2_1", r.id, "2026-02-01", T0)).toEqual({ ok: true });
+    expect((await listResidents(h.db, "cp_xinhua2", "unt_cp_xinhua2_1"))[0].validTo).toBe("2026-02-01");
+  });
+});

@@ -110,3 +110,19 @@ describe("managing users cannot escalate @platform", () => {
     expect(whole.rows.map((r) => r.name)).toEqual(["张桂兰"]);
   });
 });
+
+describe("Party-organisation grants from the user pages @registry", () => {
+  it("a street officer grants party_reviewer bound to a community Party committee of the street; not to one outside", async () => {
+    const officer = await actorFor("13800000002");
+    const r = await createUser(h.db, officer, { name: "社区党委审核人", phone: "13711110000", role: "party_reviewer", nodeId: "po:po_com_qingnian" }, T0);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const g = await loadActiveGrants(h.db, r.userId, T0);
+    expect(g.map((x) => [x.scopeKind, x.nodeId])).toEqual([["party_org", "com_qingnian"]]);
+    expect((await getUserInScope(h.db, officer, r.userId))?.grants[0].nodeName).toBe("青年路社区党支部");
+    const outside = await createUser(h.db, officer, { name: "x", phone: "13711110001", role: "party_reviewer", nodeId: "po:po_com_songlin" }, T0);
+    expect(outside).toEqual({ ok: false, errors: { nodeId: "errors.scopeInvalid" } });
+    const wrongRole = await createUser(h.db, officer, { name: "x", phone: "13711110002", role: "owner", nodeId: "po:po_com_qingnian" }, T0);
+    expect(wrongRole).toEqual({ ok: false, errors: { role: "errors.roleNeedsNode" } });
+  });
+});

@@ -4,7 +4,17 @@ import { Field, SelectField } from "~/ui/field";
 export type NodeOption = { id: string; name: string; kind: string; depth: number };
 
 /** Role, scope and validity fields, shared by "new user" and "add role". */
-export function GrantFields({ roles, nodes, errors }: { roles: string[]; nodes: NodeOption[]; errors?: Record<string, string> }) {
+export function GrantFields({
+  roles,
+  nodes,
+  partyOrgs = [],
+  errors,
+}: {
+  roles: string[];
+  nodes: NodeOption[];
+  partyOrgs?: { id: string; name: string }[];
+  errors?: Record<string, string>;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -21,6 +31,7 @@ export function GrantFields({ roles, nodes, errors }: { roles: string[]; nodes: 
         options={[
           { value: "", label: t("users.chooseScope") },
           ...nodes.map((n) => ({ value: n.id, label: `${"　".repeat(n.depth)}${n.name}（${t(`area.kind.${n.kind}`)}）` })),
+          ...partyOrgs.map((o) => ({ value: o.id, label: `${o.name}（${t("users.partyOrgScope")}）` })),
         ]}
       />
       <Field label={t("users.validFrom")} name="validFrom" type="date" hint={t("users.validFromHint")} error={errors?.validFrom} />
