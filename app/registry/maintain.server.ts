@@ -1,8 +1,8 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { areaNodes, buildings, owners, ownerships, unitClaims, units } from "~db/schema";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
-import { maskRecord } from "~/auth/mask";
+import { maskPhone, maskRecord } from "~/auth/mask";
 import { encryptField, lookupHmac } from "~/auth/field-crypto.server";
 import { newId } from "~/ids";
 import type { UnitInput } from "./schema";
@@ -226,4 +226,62 @@ export async function renameBuilding(db: Db, actor: AuditActor, compoundId: stri
     throw e;
   }
   return { ok: true };
+}
+
+/** Owners of a compound with how many units each holds now; phones masked (lists never show ID numbers). */
+export async function ownerList(db: Db, compoundId: string, day: string, q?: string) {
+  const rows = await db
+    .select({
+      id: owners.id,
+      name: owners.name,
+      kind: owners.kind,
+      phone: owners.phone,
+      hasId: sql<boolean>`${owners.idNumberEnc} is not null`,
+      units: sql<number>`(select count(*)::int from ${ownerships} where ${ownerships.ownerId} = ${owners.id} and ${ownershipInForceSql(day)})`,
+    })
+    .from(owners)
+    .where(and(eq(owners.compoundId, compoundId), q ? sql`${owners.name} ilike ${"%" + q.replace(/[\\%_]/g, (c) => "\\" + c) + "%"}` : undefined))
+    .orderBy(asc(owners.name), asc(owners.id))
+    .limit(200);
+  return rows.map((r) => ({ ...r, phone: maskPhone(r.phone), units: Number(r.units) }));
+}
+
+function ownershipInForceSql(day: string) {
+  return sql`${ownerships.validFrom} <= ${day} and (${ownerships.validTo} is null or ${ownerships.validTo} > ${day})`;
+}
+
+export async function getOwner(db: Db, compoundId: string, ownerId: string) {
+  return (await db.select().from(owners).where(and(eq(owners.id, ownerId), eq(owners.compoundId, compoundId))))[0] ?? null;
+}
+
+/** Correct an owner's name, phone or ID number (blank ID keeps the stored one). Audited with masked copies. */
+export async function updateOwner(
+  db: Db,
+  actor: AuditActor,
+  compoundId: string,
+  ownerId: string,
+  input: { kind: "person" | "organisation"; name: string; phone?: string; idNumber?: string },
+  now: Date,
+): Promise<boolean> {
+  const before = await getOwner(db, compoundId, ownerId);
+  if (!before) return false;
+  const set = {
+    kind: input.kind,
+    name: input.name,
+    // Blank keeps what is on file (the form cannot show the full number to edit it).
+    phone: input.phone ?? before.phone,
+    ...(input.idNumber ? { idNumberEnc: encryptField(input.idNumber), idNumberHmac: lookupHmac(input.idNumber) } : {}),
+  };
+  await db.transaction(async (tx) => {
+    await tx.update(owners).set(set).where(eq(owners.id, ownerId));
+    await writeAudit(tx, now, {
+      actor,
+      action: "registry.owner.update",
+      target: { kind: "owner", id: ownerId },
+      scopePath: await compoundPath(tx, compoundId),
+      before: maskRecord({ name: before.name, kind: before.kind, phone: before.phone }),
+      after: maskRecord({ name: set.name, kind: set.kind, phone: set.phone, idNumber: input.idNumber ?? null }),
+    });
+  });
+  return true;
 }

@@ -58,6 +58,9 @@ export default function Units() {
           <Link className="btn secondary" to={`/c/${d.node.id}/buildings`}>
             {t("registry.buildings")}
           </Link>
+          <Link className="btn secondary" to={`/c/${d.node.id}/owners`}>
+            {t("registry.ownerList")}
+          </Link>
           <Link className="btn secondary" to={`/c/${d.node.id}/import`}>
             {t("import.link")}
           </Link>

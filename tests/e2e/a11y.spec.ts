@@ -24,6 +24,8 @@ const PAGES: { role?: string; url: string }[] = [
   { role: "city_admin", url: "/city/calendar" },
   { role: "city_admin", url: "/city/party-orgs" },
   { role: "community_worker", url: "/c/cp_hepingli2/import" },
+  { role: "community_worker", url: "/c/cp_hepingli2/owners" },
+  { role: "community_worker", url: "/c/cp_hepingli2/buildings" },
   { role: "street_officer", url: "/area/com_hepingli/edit" },
   { role: "committee_member", url: "/c/cp_hepingli1/notices/new" },
   { url: "/signup" },

@@ -85,3 +85,19 @@ describe("buildings and residents @registry", () => {
     expect((await listResidents(h.db, "cp_xinhua2", "unt_cp_xinhua2_1"))[0].validTo).toBe("2026-02-01");
   });
 });
+
+describe("owner roll @registry", () => {
+  it("lists owners with masked phones and corrects one, keeping the phone and ID when left blank", async () => {
+    const { ownerList, updateOwner, getOwner } = await import("~/registry/maintain.server");
+    const list = await ownerList(h.db, "cp_xinhua2", "2026-03-02");
+    expect(list.length).toBeGreaterThan(50);
+    expect(list.every((o) => o.phone === "" || /^\d{3}\*{4}\d{4}$/.test(o.phone))).toBe(true);
+    const o = list[0];
+    const before = await getOwner(h.db, "cp_xinhua2", o.id);
+    expect(await updateOwner(h.db, actor, "cp_xinhua2", o.id, { kind: "person", name: "更正后的名字" }, T0)).toBe(true);
+    const after = await getOwner(h.db, "cp_xinhua2", o.id);
+    expect(after?.name).toBe("更正后的名字");
+    expect(after?.phone).toBe(before?.phone);
+    expect(await updateOwner(h.db, actor, "cp_songlin", o.id, { kind: "person", name: "x" }, T0)).toBe(false);
+  });
+});

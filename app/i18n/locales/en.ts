@@ -214,6 +214,11 @@ const en: Messages = {
     renameBuilding: "Rename {{name}}",
     endResident: "{{name}} moved out",
     movedOutOn: "Moved out on",
+    ownerList: "Owner roll",
+    ownerListLimit: "At most 200 owners are shown; filter by name.",
+    editOwner: "Edit the owner",
+    phoneOnFile: "On file: {{phone}}; leave empty to keep it.",
+    idOnFile: "An ID number is on file (encrypted); leave empty to keep it.",
     developerUnsold: "Developer, unsold",
   },
   notices: {

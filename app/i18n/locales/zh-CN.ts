@@ -213,6 +213,11 @@ const zh = {
     renameBuilding: "重命名 {{name}}",
     endResident: "{{name}} 已搬离",
     movedOutOn: "搬离日期",
+    ownerList: "业主名册",
+    ownerListLimit: "最多显示 200 位业主；请用姓名筛选。",
+    editOwner: "修改业主信息",
+    phoneOnFile: "已登记 {{phone}}；留空表示保留原号码。",
+    idOnFile: "已登记身份证号（加密保存）；留空表示保留原号码。",
     developerUnsold: "开发商未售",
   },
   notices: {
