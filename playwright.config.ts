@@ -13,6 +13,16 @@ function chromiumPath(): string | undefined {
   return undefined;
 }
 
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
 export default defineConfig({
   testDir: "tests/e2e",
   workers: 2,
@@ -35,21 +45,21 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
+      testIgnore: /clock\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath: chromiumPath(),
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
+    },
+    {
+      // Moves the shared demo clock: runs after every other test.
+      name: "clock",
+      testMatch: /clock\.spec\.ts/,
+      dependencies: ["chromium"],
+      use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS } },
     },
   ],
   webServer: {

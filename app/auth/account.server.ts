@@ -172,9 +172,10 @@ export async function startSignup(db: Db, input: { phone: string; name: string }
   await requestPasswordReset(db, input.phone, ip, now);
 }
 
-/** True when the session was re-authenticated in the last 10 minutes, or `password` is right (then it is). */
+/** True when `password` is right (the session is then re-authenticated), or, with no password given, when the
+ *  session was re-authenticated in the last 10 minutes. */
 export async function confirmReauth(db: Db, actor: Actor, password: string | undefined, now: Date): Promise<boolean> {
-  if (isReauthFresh(actor.session.reauthAt, now)) return true;
-  if (!password) return false;
-  return reauthenticate(db, actor, password, now);
+  // A password given is always checked; without one, only a fresh re-authentication will do.
+  if (password) return reauthenticate(db, actor, password, now);
+  return isReauthFresh(actor.session.reauthAt, now);
 }

@@ -283,7 +283,8 @@ export async function revealPhone(
   if (!found) return null;
   const path = found.grants.map((g) => g.nodePath).find((p) => p && can(actor.grants, "person:reveal", p));
   if (!path) return null;
-  if (!isReauthFresh(actor.session.reauthAt, now)) {
+  // A password given is always checked; without one, only a fresh re-authentication will do.
+  if (password || !isReauthFresh(actor.session.reauthAt, now)) {
     const ok = password && actor.user.passwordHash ? await verifyPassword(actor.user.passwordHash, password) : false;
     if (!ok) {
       await writeAudit(db, now, { actor: auditActor(actor), action: "person.reveal", result: "failed", target: { kind: "user", id: userId }, scopePath: path, ip: actor.ip });

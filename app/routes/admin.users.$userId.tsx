@@ -133,9 +133,7 @@ export default function UserDetail() {
         {!revealed && d.user.phone && d.manageable ? (
           <Form method="post" className="stack" aria-label={t("users.reveal")}>
             <input type="hidden" name="intent" value="reveal" />
-            {!d.reauthFresh ? (
-              <Field label={t("users.reauthPassword")} hint={t("users.reauthHint")} name="password" type="password" autoComplete="current-password" error={errors?.password} />
-            ) : null}
+            <Field label={t("users.reauthPassword")} hint={t("users.reauthHint")} id="reveal-password" name="password" type="password" autoComplete="current-password" error={errors?.password} />
             <div>
               <button type="submit" className="btn secondary">
                 {t("users.reveal")}
@@ -152,9 +150,7 @@ export default function UserDetail() {
           d.manageable ? (
             <Form method="post" className="stack" style={{ marginTop: "1rem" }} aria-label={t("users.issueCode")}>
               <input type="hidden" name="intent" value="issueCode" />
-              {!d.reauthFresh ? (
-                <Field label={t("users.reauthPassword")} id="code-password" name="password" type="password" autoComplete="current-password" error={errors?.codePassword} />
-              ) : null}
+              <Field label={t("users.reauthPassword")} id="code-password" name="password" type="password" autoComplete="current-password" error={errors?.codePassword} />
               <div>
                 <button type="submit" className="btn secondary">
                   {t("users.issueCode")}
