@@ -6,7 +6,8 @@ import { spawnSync } from "node:child_process";
 
 const buildFile = path.resolve("build/server/index.js");
 
-function newestMtime(p) {
+/** Newest modification time under a path (files and directories: renames and deletions count). */
+export function newestMtime(p) {
   let st;
   try {
     st = fs.statSync(p);
@@ -20,12 +21,18 @@ function newestMtime(p) {
   return m;
 }
 
-export function buildIfNeeded() {
+/** True when there is no build or a source is newer than it. */
+export function buildIsStale() {
   const built = fs.existsSync(buildFile) ? fs.statSync(buildFile).mtimeMs : 0;
   const sources = Math.max(
     ...["app", "db", "seeds", "public", "vite.config.ts", "package.json"].map((p) => newestMtime(path.resolve(p))),
   );
-  if (built && built >= sources) return;
+  return !built || built < sources;
+}
+
+export function buildIfNeeded() {
+  if (!buildIsStale()) return;
+  const built = fs.existsSync(buildFile);
   console.log(built ? "Sources changed: building…" : "Building the app (first start)…");
   const r = spawnSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
     stdio: "inherit",

@@ -53,10 +53,7 @@ export default function Users() {
         columns={columns}
         rows={rows}
         total={total}
-        page={params.page}
-        size={params.size}
-        sort={params.sort}
-        dir={params.dir}
+        params={params}
         sortable={USER_SORT_KEYS}
         exportPath="/admin/users/export"
       />

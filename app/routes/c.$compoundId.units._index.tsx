@@ -81,10 +81,7 @@ export default function Units() {
         columns={columns}
         rows={d.rows}
         total={d.total}
-        page={d.params.page}
-        size={d.params.size}
-        sort={d.params.sort}
-        dir={d.params.dir}
+        params={d.params}
         sortable={UNIT_SORT_KEYS}
         numeric={["area"]}
         exportPath={`/c/${d.node.id}/units/export`}

@@ -13,17 +13,16 @@ export type ServerTableProps<T> = {
   columns: ColumnDef<T, unknown>[];
   rows: T[];
   total: number;
-  page: number;
-  size: number;
-  sort: string;
-  dir: "asc" | "desc";
+  /** The list's parsed paging and sorting (from listParamsSchema). */
+  params: { page: number; size: number; sort: string; dir: "asc" | "desc" };
   sortable: readonly string[];
   /** A resource route that answers the same query with `format=csv|xlsx`: export links for the current filters. */
   exportPath?: string;
   numeric?: readonly string[];
 };
 
-export function ServerTable<T>({ caption, columns, rows, total, page, size, sort, dir, sortable, exportPath, numeric = [] }: ServerTableProps<T>) {
+export function ServerTable<T>({ caption, columns, rows, total, params: list, sortable, exportPath, numeric = [] }: ServerTableProps<T>) {
+  const { page, size, sort, dir } = list;
   const { t } = useTranslation();
   const location = useLocation();
   const table = useReactTable({

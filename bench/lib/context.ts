@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { buildIsStale } from "../../scripts/start.mjs";
 import net from "node:net";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -262,9 +263,7 @@ function freePort(): Promise<number> {
 
 async function buildIfMissing(): Promise<void> {
   if (fs.existsSync(BUILD_ENTRY)) {
-    const built = fs.statSync(BUILD_ENTRY).mtimeMs;
-    const newest = Math.max(...["app", "db", "seeds", "public"].map((p) => newestMtime(path.join(ROOT, p))));
-    if (newest > built) log("note: the build is older than the sources; run `npx remix vite:build` to measure the current code");
+    if (buildIsStale()) log("note: the build is older than the sources; run `npx remix vite:build` to measure the current code");
     return;
   }
   log("no build/server/index.js: building the app (remix vite:build)…");
@@ -297,18 +296,6 @@ function snapshotBuild(tmpDir: string): string {
   return dir;
 }
 
-function newestMtime(p: string): number {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    return 0;
-  }
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = st.mtimeMs;
-  for (const name of fs.readdirSync(p)) m = Math.max(m, newestMtime(path.join(p, name)));
-  return m;
-}
 
 /** Data and scratch directories left by runs that were killed (their pid no longer lives). */
 function removeStaleRunDirs(): void {

@@ -53,10 +53,7 @@ export function AuditTable({ rows, total, params, exportPath }: { rows: AuditRow
         columns={columns}
         rows={rows}
         total={total}
-        page={params.page}
-        size={params.size}
-        sort={params.sort}
-        dir={params.dir}
+        params={params}
         sortable={AUDIT_SORT_KEYS}
         exportPath={exportPath}
       />

@@ -46,10 +46,7 @@ export function CompoundTable({ rows, total, params, exportPath }: { rows: Compo
         columns={columns}
         rows={rows}
         total={total}
-        page={params.page}
-        size={params.size}
-        sort={params.sort}
-        dir={params.dir}
+        params={params}
         sortable={COMPOUND_SORT_KEYS}
         numeric={["units", "area", "yearBuilt"]}
         exportPath={exportPath}
