@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "grant:manage": ["city_admin", "street_officer", "community_worker"],
   /** Reveal a full phone or ID number (with re-authentication; the reveal is audited). */
   "person:reveal": ["city_admin", "street_officer", "community_worker"],
+  /** Keep the register of Party organisations and what each covers. */
+  "party:manage": ["city_admin"],
   /** Keep the holiday calendar (State Council's rest days and 调休 working days). */
   "calendar:manage": ["city_admin"],
   /** Maintain the registry (buildings, units, owners, ownership) within scope. */

@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "~db/client.server";
+import { writeAudit, type AuditActor } from "~/audit/audit.server";
+import { newId } from "~/ids";
 import { areaNodes, partyOrgNodes, partyOrgs, roleGrants, users } from "~db/schema";
 
 /** The Party organisations, the area nodes each covers, and their reviewers in force. */
@@ -25,4 +27,27 @@ export async function listPartyOrgs(db: Db, now: Date) {
     nodes: nodes.filter((n) => n.orgId === o.id).map((n) => n.name),
     reviewers: reviewers.filter((r) => r.orgId === o.id).map((r) => r.name),
   }));
+}
+
+export type PartyOrgInput = {
+  kind: "community" | "street_working" | "industry" | "industry_branch";
+  name: string;
+  parentId?: string;
+  nodeIds: string[];
+};
+
+/** Add a Party organisation covering some area nodes (city administrators). Audited. */
+export async function createPartyOrg(db: Db, actor: AuditActor, input: PartyOrgInput, now: Date): Promise<{ ok: true; id: string } | { ok: false; errors: Record<string, string> }> {
+  const nodes = input.nodeIds.length ? await db.select({ id: areaNodes.id }).from(areaNodes).where(inArray(areaNodes.id, input.nodeIds)) : [];
+  if (!nodes.length || nodes.length !== new Set(input.nodeIds).size) return { ok: false, errors: { nodeIds: "errors.scopeInvalid" } };
+  if (input.parentId && !(await db.select({ id: partyOrgs.id }).from(partyOrgs).where(eq(partyOrgs.id, input.parentId))).length) {
+    return { ok: false, errors: { parentId: "errors.invalid" } };
+  }
+  const id = newId("po");
+  await db.transaction(async (tx) => {
+    await tx.insert(partyOrgs).values({ id, kind: input.kind, name: input.name, parentId: input.parentId ?? null, createdAt: now });
+    await tx.insert(partyOrgNodes).values([...new Set(input.nodeIds)].map((nodeId) => ({ partyOrgId: id, nodeId })));
+    await writeAudit(tx, now, { actor, action: "registry.party_org.create", target: { kind: "party_org", id }, after: { ...input } });
+  });
+  return { ok: true, id };
 }

@@ -169,3 +169,14 @@ export const ResidentSchema = z.object({
   relation: z.enum(["tenant", "family", "other"], { error: "errors.required" }),
   validFrom: DateText,
 });
+
+export const PartyOrgSchema = z.object({
+  kind: z.enum(["community", "street_working", "industry", "industry_branch"], { error: "errors.required" }),
+  name: z.string().trim().min(1, "errors.required").max(80, "errors.tooLong"),
+  parentId: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  nodeIds: z.array(z.string().min(1).max(64)).min(1, "errors.required").max(200),
+});

@@ -100,3 +100,20 @@ test.describe("areas and compounds", () => {
     await expect(page.getByText("东湖区青年路 60 号")).toBeVisible();
   });
 });
+
+test.describe("Party organisations", () => {
+  test("@registry the city administrator adds a Party organisation that covers a community", async ({ asRole }) => {
+    const page = await asRole("city_admin");
+    await page.goto("/city/party-orgs");
+    await page.getByRole("button", { name: "新增党组织" }).click();
+    await expect(page.getByText("此项必填。").first()).toBeVisible();
+    const name = `测试党支部${Date.now() % 10000}`;
+    await page.getByLabel("名称").fill(name);
+    await page.getByLabel("类型").selectOption("community");
+    await page.getByLabel("覆盖范围").selectOption(["com_yuanlin"]);
+    await page.getByRole("button", { name: "新增党组织" }).click();
+    await expect(page.getByRole("cell", { name })).toBeVisible();
+    const officer = await asRole("street_officer");
+    expect((await officer.goto("/city/party-orgs"))?.status()).toBe(404);
+  });
+});

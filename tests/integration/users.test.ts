@@ -126,3 +126,17 @@ describe("Party-organisation grants from the user pages @registry", () => {
     expect(wrongRole).toEqual({ ok: false, errors: { role: "errors.roleNeedsNode" } });
   });
 });
+
+describe("Party organisations register @registry", () => {
+  it("a city administrator adds a Party organisation covering nodes; unknown nodes are refused", async () => {
+    const { createPartyOrg, listPartyOrgs } = await import("~/registry/party-orgs.server");
+    const admin = { id: "usr_demo01", name: "周建国" };
+    expect(await createPartyOrg(h.db, admin, { kind: "community", name: "测试党支部", nodeIds: ["no_such_node"] }, T0)).toEqual({ ok: false, errors: { nodeIds: "errors.scopeInvalid" } });
+    const r = await createPartyOrg(h.db, admin, { kind: "community", name: "测试党支部", parentId: "po_st_heping", nodeIds: ["com_qingnian", "com_hepingli"] }, T0);
+    expect(r.ok).toBe(true);
+    const list = await listPartyOrgs(h.db, T0);
+    const added = list.find((o) => o.name === "测试党支部")!;
+    expect(added.parent).toBe("和平街道党工委");
+    expect(added.nodes.sort()).toEqual(["和平里社区", "青年路社区"].sort());
+  });
+});

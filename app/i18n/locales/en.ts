@@ -283,6 +283,8 @@ const en: Messages = {
     parent: "Above it",
     covers: "Covers",
     reviewers: "Reviewers",
+    add: "Add a Party organisation",
+    coversHint: "Choose one or more (Ctrl or Shift): the districts, streets or communities it covers.",
     kinds: { community: "Community Party organisation", street_working: "Street Party working committee", industry: "Property-industry Party committee", industry_branch: "Industry committee, district branch" },
   },
   import: {

@@ -282,6 +282,8 @@ const zh = {
     parent: "上级",
     covers: "覆盖范围",
     reviewers: "审核人",
+    add: "新增党组织",
+    coversHint: "可多选（按住 Ctrl 或 Shift），选择它覆盖的区、街道或社区。",
     kinds: { community: "社区党组织", street_working: "街道党工委", industry: "物业行业党委", industry_branch: "行业党委区分会" },
   },
   import: {

@@ -24,6 +24,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "user:manage": ["city_admin", "street_officer", "community_worker"],
   "grant:manage": ["city_admin", "street_officer", "community_worker"],
   "person:reveal": ["city_admin", "street_officer", "community_worker"],
+  "party:manage": ["city_admin"],
   "calendar:manage": ["city_admin"],
   "registry:manage": ["city_admin", "street_officer", "community_worker"],
   "registry:view": ["city_admin", "street_officer", "community_worker", "committee_member", "prep_group_member"],
