@@ -1,19 +1,12 @@
 import { and, asc, count, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { auditLog } from "~db/schema";
-import { withinPath } from "~/platform/area.server";
+import { escapeLike, withinPath } from "~/platform/area.server";
+import { shanghaiDayStart } from "~/i18n/format";
 import type { AuditListParams } from "./schema";
 
 const SORT = { at: auditLog.at, action: auditLog.action, actorName: auditLog.actorName, result: auditLog.result } as const;
 
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => "\\" + c);
-}
-
-/** Shanghai calendar day → the instant it starts. */
-function shanghaiDayStart(day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`);
-}
 
 /**
  * The audit log of one scope. The city's own scope sees every row (including sign-ins, which belong to no

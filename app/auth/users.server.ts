@@ -1,10 +1,11 @@
-import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { areaNodes, partyOrgNodes, partyOrgs, roleGrants, users } from "~db/schema";
 import type { Role } from "~db/schema/auth";
 import { writeAudit } from "~/audit/audit.server";
 import { newId } from "~/ids";
-import { withinPath } from "~/platform/area.server";
+import { containsText, withinPath } from "~/platform/area.server";
+import { shanghaiDayStart as dayStart } from "~/i18n/format";
 import { auditActor, type Actor } from "./guard.server";
 import { maskPhone, maskRecord } from "./mask";
 import { can, roleHas, scopesWith } from "./permissions";
@@ -14,10 +15,6 @@ import { invalidateUserSessions, markReauthenticated } from "./session.server";
 import type { UserListParams } from "./schema";
 import crypto from "node:crypto";
 
-/** Shanghai calendar day → the instant it starts. */
-export function dayStart(day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`);
-}
 
 /** The users whose grants lie inside the actor's user-management scopes (everyone, for the city). */
 function inActorScope(actor: Actor): SQL {
@@ -35,11 +32,10 @@ function inActorScope(actor: Actor): SQL {
 export async function listUsers(db: Db, actor: Actor, p: UserListParams, now: Date, opts: { all?: boolean } = {}) {
   const conds: SQL[] = [inActorScope(actor)];
   if (p.q) {
-    const q = p.q.replace(/[\\%_]/g, (c) => "\\" + c);
     // A phone matches only when the whole number is typed: a partial match would let anyone rebuild a masked
     // number digit by digit (security.md item 15).
     const phone = normalisePhone(p.q);
-    conds.push(or(ilike(users.name, `%${q}%`), ilike(users.accountNo, `%${q}%`), ...(phone ? [eq(users.phone, phone)] : []))!);
+    conds.push(or(containsText(users.name, p.q), containsText(users.accountNo, p.q), ...(phone ? [eq(users.phone, phone)] : []))!);
   }
   if (p.role) {
     conds.push(exists(sql`(select 1 from ${roleGrants} where ${roleGrants.userId} = ${users.id} and ${roleGrants.role} = ${p.role})`));

@@ -54,3 +54,8 @@ export function shanghaiIso(d: Date): string {
 export function shanghaiDate(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The instant a calendar day (YYYY-MM-DD) starts in Asia/Shanghai. */
+export function shanghaiDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { nodePath } from "~/platform/area.server";
 import type { Db } from "~db/client.server";
-import { areaNodes, noticeReads, notices } from "~db/schema";
+import { noticeReads, notices } from "~db/schema";
 import { writeAudit } from "~/audit/audit.server";
 import { newId } from "~/ids";
 import type { AuditActor } from "~/audit/audit.server";
@@ -22,7 +23,7 @@ export type NoticeInput = {
  */
 export async function publishNotice(db: Db, actor: AuditActor, input: NoticeInput, now: Date): Promise<string> {
   const id = newId("ntc");
-  const node = (await db.select({ path: areaNodes.path }).from(areaNodes).where(eq(areaNodes.id, input.compoundId)))[0];
+
   const row = {
     id,
     compoundId: input.compoundId,
@@ -40,7 +41,7 @@ export async function publishNotice(db: Db, actor: AuditActor, input: NoticeInpu
     actor,
     action: "notice.publish",
     target: { kind: "notice", id },
-    scopePath: node?.path ?? null,
+    scopePath: await nodePath(db, input.compoundId),
     after: { title: row.title, sourceKind: row.sourceKind, publishAt: row.publishAt.toISOString(), takeDownAt: row.takeDownAt?.toISOString() ?? null },
   });
   return id;
@@ -82,12 +83,11 @@ export async function takeDownNotice(db: Db, actor: AuditActor, compoundId: stri
     if (!n) return false;
     const takeDownAt = n.publishAt > now ? n.publishAt : now;
     await tx.update(notices).set({ takeDownAt }).where(eq(notices.id, noticeId));
-    const node = (await tx.select({ path: areaNodes.path }).from(areaNodes).where(eq(areaNodes.id, compoundId)))[0];
     await writeAudit(tx, now, {
       actor,
       action: "notice.take_down",
       target: { kind: "notice", id: noticeId },
-      scopePath: node?.path ?? null,
+      scopePath: await nodePath(tx, compoundId),
       before: { takeDownAt: n.takeDownAt?.toISOString() ?? null },
       after: { takeDownAt: takeDownAt.toISOString() },
     });

@@ -1,10 +1,25 @@
-import { and, asc, eq, isNull, like, sql, type Column, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, isNull, like, sql, type Column, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { areaNodes } from "~db/schema";
 
-/** `col` lies at or below the node with materialised path `path` (a LIKE prefix, with _ and % escaped). */
+/** Text for a LIKE pattern with its wildcards (% and _) and the escape character taken literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => "\\" + c);
+}
+
+/** `col` contains `text`, case-insensitively, wildcards taken literally (the list filters). */
+export function containsText(col: Column | SQL, text: string): SQL {
+  return ilike(col as Column, `%${escapeLike(text)}%`);
+}
+
+/** `col` lies at or below the node with materialised path `path` (a LIKE prefix). */
 export function withinPath(col: Column | SQL, path: string): SQL {
-  return like(col as Column, `${path.replace(/[\\%_]/g, (c) => "\\" + c)}%`);
+  return like(col as Column, `${escapeLike(path)}%`);
+}
+
+/** The materialised path of an area node (the audit rows' scope), or null when there is no such node. */
+export async function nodePath(db: Db, nodeId: string): Promise<string | null> {
+  return (await db.select({ path: areaNodes.path }).from(areaNodes).where(eq(areaNodes.id, nodeId)))[0]?.path ?? null;
 }
 
 export type AreaKind = (typeof areaNodes.$inferSelect)["kind"];

@@ -4,7 +4,7 @@ import { areaNodes, compounds, residents, units } from "~db/schema";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { maskRecord } from "~/auth/mask";
 import { newId } from "~/ids";
-import { createAreaNode, type AreaNode } from "~/platform/area.server";
+import { createAreaNode, nodePath, type AreaNode } from "~/platform/area.server";
 
 /** Rename a district, street, community or compound (ids and paths never change, so nothing else moves). */
 export async function renameNode(db: Db, actor: AuditActor, node: AreaNode, name: string, now: Date): Promise<void> {
@@ -65,8 +65,7 @@ export async function addResident(
   await db.transaction(async (tx) => {
     const row = { id, compoundId, unitId, name: input.name, phone: input.phone ?? null, relation: input.relation, validFrom: input.validFrom, createdAt: now };
     await tx.insert(residents).values(row);
-    const path = (await tx.select({ path: areaNodes.path }).from(areaNodes).where(eq(areaNodes.id, compoundId)))[0]?.path ?? null;
-    await writeAudit(tx, now, { actor, action: "registry.resident.add", target: { kind: "unit", id: unitId }, scopePath: path, after: maskRecord(row) });
+    await writeAudit(tx, now, { actor, action: "registry.resident.add", target: { kind: "unit", id: unitId }, scopePath: await nodePath(tx, compoundId), after: maskRecord(row) });
   });
   return true;
 }
@@ -82,8 +81,7 @@ export async function endResident(db: Db, actor: AuditActor, compoundId: string,
   if (validTo <= r.validFrom) return { ok: false, errors: { validTo: "errors.validToBeforeFrom" } };
   await db.transaction(async (tx) => {
     await tx.update(residents).set({ validTo }).where(eq(residents.id, residentId));
-    const path = (await tx.select({ path: areaNodes.path }).from(areaNodes).where(eq(areaNodes.id, compoundId)))[0]?.path ?? null;
-    await writeAudit(tx, now, { actor, action: "registry.resident.end", target: { kind: "unit", id: unitId }, scopePath: path, before: maskRecord(r), after: maskRecord({ ...r, validTo }) });
+    await writeAudit(tx, now, { actor, action: "registry.resident.end", target: { kind: "unit", id: unitId }, scopePath: await nodePath(tx, compoundId), before: maskRecord(r), after: maskRecord({ ...r, validTo }) });
   });
   return { ok: true };
 }

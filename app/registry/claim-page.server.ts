@@ -1,4 +1,5 @@
-import { and, asc, eq, ilike, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { containsText } from "~/platform/area.server";
 import type { Db } from "~db/client.server";
 import { areaNodes, buildings } from "~db/schema";
 import { listNotices } from "~/notices/notices.server";
@@ -12,7 +13,7 @@ export async function loadClaimPage(db: Db, userId: string, q: string | undefine
     ? await db
         .select({ id: areaNodes.id, name: areaNodes.name })
         .from(areaNodes)
-        .where(and(eq(areaNodes.kind, "compound"), ilike(areaNodes.name, `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`)))
+        .where(and(eq(areaNodes.kind, "compound"), containsText(areaNodes.name, q)))
         .orderBy(asc(areaNodes.name))
         .limit(20)
     : [];

@@ -4,6 +4,8 @@ import { areaNodes, buildings, owners, ownerships, roleGrants, unitClaims, units
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { maskPhone } from "~/auth/mask";
 import { newId } from "~/ids";
+import { nodePath } from "~/platform/area.server";
+import { shanghaiDate } from "~/i18n/format";
 import { ownershipInForce } from "./roll.server";
 
 /**
@@ -13,9 +15,6 @@ import { ownershipInForce } from "./roll.server";
  */
 type Fail = { ok: false; errors: Record<string, string> };
 
-async function pathOf(db: Db, compoundId: string) {
-  return (await db.select({ path: areaNodes.path }).from(areaNodes).where(eq(areaNodes.id, compoundId)))[0]?.path ?? null;
-}
 
 /** Mask a name for co-owners and lists: 张桂兰 → 张*兰, 王芳 → 王*. */
 export function maskName(name: string): string {
@@ -51,7 +50,7 @@ export async function submitClaim(
   const id = newId("clm");
   await db.transaction(async (tx) => {
     await tx.insert(unitClaims).values({ id, compoundId: input.compoundId, unitId: unit.id, userId: user.id, certificateNo: input.certificateNo, status, createdAt: now });
-    await writeAudit(tx, now, { actor: user, action: "registry.claim.submit", target: { kind: "claim", id }, scopePath: await pathOf(tx, input.compoundId), after: { unitId: unit.id, status } });
+    await writeAudit(tx, now, { actor: user, action: "registry.claim.submit", target: { kind: "claim", id }, scopePath: await nodePath(tx, input.compoundId), after: { unitId: unit.id, status } });
   });
   return { ok: true, id, status };
 }
@@ -128,7 +127,7 @@ export async function decideClaim(
   if (c.userId === actor?.id) return { ok: false, errors: { _form: "errors.ownClaim" } };
   if (c.status === "verified" || c.status === "rejected") return { ok: false, errors: { _form: "errors.claimDecided" } };
   if (input.decision === "reject" && !input.reason) return { ok: false, errors: { reason: "errors.required" } };
-  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = shanghaiDate(now);
   // Only an owner of the claimed unit, not yet linked to an account, can be linked (a forged id links nothing).
   const ownerOfUnit = (q: Db) =>
     and(
@@ -162,7 +161,7 @@ export async function decideClaim(
       actor,
       action: input.decision === "verify" ? "registry.claim.verify" : "registry.claim.reject",
       target: { kind: "claim", id: claimId },
-      scopePath: await pathOf(tx, compoundId),
+      scopePath: await nodePath(tx, compoundId),
       before: { status: c.status },
       after: { status: input.decision === "verify" ? "verified" : "rejected", reason: input.reason ?? null, ownerId: input.ownerId ?? null },
     });

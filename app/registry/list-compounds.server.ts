@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "~db/client.server";
 import { areaNodes, compounds, units } from "~db/schema";
-import { withinPath } from "~/platform/area.server";
+import { containsText, withinPath } from "~/platform/area.server";
 import type { CompoundListParams } from "./schema";
 
 const community = alias(areaNodes, "community");
@@ -21,7 +21,7 @@ export async function listCompounds(db: Db, scopePath: string, p: CompoundListPa
     .groupBy(units.compoundId)
     .as("agg");
   const conds: SQL[] = [eq(areaNodes.kind, "compound"), withinPath(areaNodes.path, scopePath)];
-  if (p.q) conds.push(ilike(areaNodes.name, `%${p.q.replace(/[\\%_]/g, (c) => "\\" + c)}%`));
+  if (p.q) conds.push(containsText(areaNodes.name, p.q));
   if (p.model) conds.push(eq(compounds.managementModel, p.model));
   const where = and(...conds);
   const sortCol = {

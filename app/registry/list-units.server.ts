@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { escapeLike } from "~/platform/area.server";
 import type { Db } from "~db/client.server";
 import { buildings, owners, ownerships, units } from "~db/schema";
 import { ownershipInForce } from "./roll.server";
@@ -13,7 +14,7 @@ export async function listUnits(db: Db, compoundId: string, day: string, p: Unit
   if (p.building) conds.push(eq(units.buildingId, p.building));
   if (p.kind) conds.push(eq(units.kind, p.kind));
   if (p.q) {
-    const q = `%${p.q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+    const q = `%${escapeLike(p.q)}%`;
     conds.push(
       or(
         ilike(units.number, q),

@@ -1,10 +1,12 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "~db/client.server";
-import { areaNodes, buildings, owners, ownerships, unitClaims, units } from "~db/schema";
+import { buildings, owners, ownerships, unitClaims, units } from "~db/schema";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { maskPhone, maskRecord } from "~/auth/mask";
 import { encryptField, lookupHmac } from "~/auth/field-crypto.server";
 import { newId } from "~/ids";
+import { containsText, nodePath } from "~/platform/area.server";
+import { ownershipInForce } from "./roll.server";
 import type { UnitInput } from "./schema";
 
 /**
@@ -13,9 +15,6 @@ import type { UnitInput } from "./schema";
  */
 type Fail = { ok: false; errors: Record<string, string> };
 
-async function compoundPath(db: Db, compoundId: string): Promise<string | null> {
-  return (await db.select({ path: areaNodes.path }).from(areaNodes).where(eq(areaNodes.id, compoundId)))[0]?.path ?? null;
-}
 
 export async function createBuilding(db: Db, actor: AuditActor, compoundId: string, input: { name: string; floors?: number }, now: Date): Promise<{ ok: true; id: string } | Fail> {
   const dup = await db.select({ id: buildings.id }).from(buildings).where(and(eq(buildings.compoundId, compoundId), eq(buildings.name, input.name)));
@@ -25,7 +24,7 @@ export async function createBuilding(db: Db, actor: AuditActor, compoundId: stri
     await db.transaction(async (tx) => {
       const row = { id, compoundId, name: input.name, floors: input.floors ?? null, createdAt: now };
       await tx.insert(buildings).values(row);
-      await writeAudit(tx, now, { actor, action: "registry.building.create", target: { kind: "building", id }, scopePath: await compoundPath(tx, compoundId), after: maskRecord(row) });
+      await writeAudit(tx, now, { actor, action: "registry.building.create", target: { kind: "building", id }, scopePath: await nodePath(tx, compoundId), after: maskRecord(row) });
     });
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, errors: { name: "errors.buildingExists" } };
@@ -55,7 +54,7 @@ export async function createUnit(db: Db, actor: AuditActor, compoundId: string, 
     await db.transaction(async (tx) => {
       const row = { id, compoundId, buildingId: b.id, number: input.number, kind: input.kind, areaCenti: input.area, areaSource: input.areaSource, certificateNo: input.certificateNo ?? null, createdAt: now };
       await tx.insert(units).values(row);
-      await writeAudit(tx, now, { actor, action: "registry.unit.create", target: { kind: "unit", id }, scopePath: await compoundPath(tx, compoundId), after: maskRecord(row) });
+      await writeAudit(tx, now, { actor, action: "registry.unit.create", target: { kind: "unit", id }, scopePath: await nodePath(tx, compoundId), after: maskRecord(row) });
     });
   } catch (e) {
     // The check above and a concurrent insert can race; the unique index decides.
@@ -92,7 +91,7 @@ export async function updateUnit(db: Db, actor: AuditActor, compoundId: string, 
   const set = { buildingId: b.id, number: input.number, kind: input.kind, areaCenti: input.area, areaSource: input.areaSource, certificateNo: input.certificateNo ?? null };
   await db.transaction(async (tx) => {
     await tx.update(units).set(set).where(eq(units.id, unitId));
-    await writeAudit(tx, now, { actor, action: "registry.unit.update", target: { kind: "unit", id: unitId }, scopePath: await compoundPath(tx, compoundId), before: maskRecord(before), after: maskRecord({ ...before, ...set }) });
+    await writeAudit(tx, now, { actor, action: "registry.unit.update", target: { kind: "unit", id: unitId }, scopePath: await nodePath(tx, compoundId), before: maskRecord(before), after: maskRecord({ ...before, ...set }) });
   });
   return { ok: true };
 }
@@ -106,7 +105,7 @@ export async function deleteUnit(db: Db, actor: AuditActor, compoundId: string, 
   if (hist.length || claims.length) return { ok: false, errors: { _form: "errors.unitHasHistory" } };
   await db.transaction(async (tx) => {
     await tx.delete(units).where(eq(units.id, unitId));
-    await writeAudit(tx, now, { actor, action: "registry.unit.delete", target: { kind: "unit", id: unitId }, scopePath: await compoundPath(tx, compoundId), before: maskRecord(u) });
+    await writeAudit(tx, now, { actor, action: "registry.unit.delete", target: { kind: "unit", id: unitId }, scopePath: await nodePath(tx, compoundId), before: maskRecord(u) });
   });
   return { ok: true };
 }
@@ -134,7 +133,7 @@ export async function createOwner(
     actor,
     action: "registry.owner.create",
     target: { kind: "owner", id },
-    scopePath: await compoundPath(db, compoundId),
+    scopePath: await nodePath(db, compoundId),
     after: maskRecord({ id, kind: row.kind, name: row.name, phone: row.phone, idNumber: input.idNumber ?? null }),
   });
   return id;
@@ -163,7 +162,7 @@ export async function addOwnership(
   await db.transaction(async (tx) => {
     const row = { id, compoundId, unitId, ownerId: input.ownerId, developerUnsold: input.developerUnsold, nominatedVoter: input.nominatedVoter, validFrom: input.validFrom, createdAt: now };
     await tx.insert(ownerships).values(row);
-    await writeAudit(tx, now, { actor, action: "registry.ownership.add", target: { kind: "unit", id: unitId }, scopePath: await compoundPath(tx, compoundId), after: maskRecord(row) });
+    await writeAudit(tx, now, { actor, action: "registry.ownership.add", target: { kind: "unit", id: unitId }, scopePath: await nodePath(tx, compoundId), after: maskRecord(row) });
   });
   return { ok: true };
 }
@@ -175,7 +174,7 @@ export async function endOwnership(db: Db, actor: AuditActor, compoundId: string
   if (validTo <= o.validFrom) return { ok: false, errors: { validTo: "errors.validToBeforeFrom" } };
   await db.transaction(async (tx) => {
     await tx.update(ownerships).set({ validTo }).where(eq(ownerships.id, ownershipId));
-    await writeAudit(tx, now, { actor, action: "registry.ownership.end", target: { kind: "unit", id: unitId }, scopePath: await compoundPath(tx, compoundId), before: maskRecord(o), after: maskRecord({ ...o, validTo }) });
+    await writeAudit(tx, now, { actor, action: "registry.ownership.end", target: { kind: "unit", id: unitId }, scopePath: await nodePath(tx, compoundId), before: maskRecord(o), after: maskRecord({ ...o, validTo }) });
   });
   return { ok: true };
 }
@@ -219,7 +218,7 @@ export async function renameBuilding(db: Db, actor: AuditActor, compoundId: stri
   try {
     await db.transaction(async (tx) => {
       await tx.update(buildings).set({ name }).where(eq(buildings.id, buildingId));
-      await writeAudit(tx, now, { actor, action: "registry.building.rename", target: { kind: "building", id: buildingId }, scopePath: await compoundPath(tx, compoundId), before: { name: b.name }, after: { name } });
+      await writeAudit(tx, now, { actor, action: "registry.building.rename", target: { kind: "building", id: buildingId }, scopePath: await nodePath(tx, compoundId), before: { name: b.name }, after: { name } });
     });
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, errors: { name: "errors.buildingExists" } };
@@ -237,18 +236,15 @@ export async function ownerList(db: Db, compoundId: string, day: string, q?: str
       kind: owners.kind,
       phone: owners.phone,
       hasId: sql<boolean>`${owners.idNumberEnc} is not null`,
-      units: sql<number>`(select count(*)::int from ${ownerships} where ${ownerships.ownerId} = ${owners.id} and ${ownershipInForceSql(day)})`,
+      units: sql<number>`(select count(*)::int from ${ownerships} where ${ownerships.ownerId} = ${owners.id} and ${ownershipInForce(day)})`,
     })
     .from(owners)
-    .where(and(eq(owners.compoundId, compoundId), q ? sql`${owners.name} ilike ${"%" + q.replace(/[\\%_]/g, (c) => "\\" + c) + "%"}` : undefined))
+    .where(and(eq(owners.compoundId, compoundId), q ? containsText(owners.name, q) : undefined))
     .orderBy(asc(owners.name), asc(owners.id))
     .limit(200);
   return rows.map((r) => ({ ...r, phone: maskPhone(r.phone), units: Number(r.units) }));
 }
 
-function ownershipInForceSql(day: string) {
-  return sql`${ownerships.validFrom} <= ${day} and (${ownerships.validTo} is null or ${ownerships.validTo} > ${day})`;
-}
 
 export async function getOwner(db: Db, compoundId: string, ownerId: string) {
   return (await db.select().from(owners).where(and(eq(owners.id, ownerId), eq(owners.compoundId, compoundId))))[0] ?? null;
@@ -278,7 +274,7 @@ export async function updateOwner(
       actor,
       action: "registry.owner.update",
       target: { kind: "owner", id: ownerId },
-      scopePath: await compoundPath(tx, compoundId),
+      scopePath: await nodePath(tx, compoundId),
       before: maskRecord({ name: before.name, kind: before.kind, phone: before.phone }),
       after: maskRecord({ name: set.name, kind: set.kind, phone: set.phone, idNumber: input.idNumber ?? null }),
     });

@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await getUserInScope(db, actor, userId))) throw notFound();
   const parsed = await parseForm(request, Intent);
   if (!parsed.ok) return badRequest(parsed.errors);
-  const fields = Object.fromEntries([...parsed.form.entries()].filter(([, v]) => typeof v === "string"));
+  const fields = parsed.values;
   const t = now();
   switch (parsed.data.intent) {
     case "grant": {

@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, node } = await requireNode(request, params.nodeId, "registry:manage", ["community"]);
   const parsed = await parseForm(request, CompoundSchema);
-  const values = Object.fromEntries([...parsed.form.entries()].map(([k, v]) => [k, String(v)]));
+  const values = parsed.values;
   if (!parsed.ok) return badRequest(parsed.errors, values);
   const id = await createCompound(await getDb(), auditActor(actor), node, parsed.data, now());
   throw redirect(`/c/${id}`, { status: 303 });

@@ -2,14 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { titledBy } from "~/ui/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { eq } from "drizzle-orm";
 import { getDb } from "~db/client.server";
-import { compounds } from "~db/schema";
 import { requireNode } from "~/auth/guard.server";
 import { ancestorsOf } from "~/platform/area.server";
 import { can } from "~/auth/permissions";
 import { Breadcrumbs } from "~/platform/components/area-view";
 import { compoundTotals } from "~/registry/roll.server";
+import { getCompound } from "~/registry/areas.server";
 import { now } from "~/clock.server";
 import { formatArea, shanghaiDate } from "~/i18n/format";
 import { listNotices } from "~/notices/notices.server";
@@ -27,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [ancestors, totals, details, notices] = await Promise.all([
     ancestorsOf(db, node),
     compoundTotals(db, node.id, shanghaiDate(t)),
-    db.select().from(compounds).where(eq(compounds.id, node.id)),
+    getCompound(db, node.id),
     listNotices(db, node.id, t, { staff, limit: 20 }),
   ]);
   const roles = actor.grants.filter((g) => g.nodePath && node.path.startsWith(g.nodePath)).map((g) => g.role);
@@ -36,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     breadcrumbs: ancestors.filter((a) => can(actor.grants, "area:view", a.path)).map((a) => ({ id: a.id, kind: a.kind, name: a.name })),
     roles: [...new Set(roles)],
     community: ancestors.find((a) => a.kind === "community")?.name ?? null,
-    details: details[0] ? { address: details[0].address, yearBuilt: details[0].yearBuilt, model: details[0].managementModel } : null,
+    details: details ? { address: details.address, yearBuilt: details.yearBuilt, model: details.managementModel } : null,
     totals,
     canViewRegistry: can(actor.grants, "registry:view", node.path),
     canVerifyClaims: can(actor.grants, "claim:verify", node.path),

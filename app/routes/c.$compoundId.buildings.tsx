@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "registry:manage", ["compound"]);
   const parsed = await parseForm(request, z.object({ intent: z.enum(["create", "rename"]).default("create") }));
-  const fields = Object.fromEntries([...parsed.form.entries()].map(([k, v]) => [k, String(v)]));
+  const fields = parsed.values;
   if (parsed.ok && parsed.data.intent === "rename") {
     const p = parseObject(RenameSchema.extend({ buildingId: z.string().min(1).max(64) }), fields);
     if (!p.ok) return badRequest(p.errors, { buildingId: fields.buildingId ?? "" });

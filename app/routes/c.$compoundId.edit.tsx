@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "registry:manage", ["compound"]);
   const parsed = await parseForm(request, CompoundSchema);
-  const values = Object.fromEntries([...parsed.form.entries()].map(([k, v]) => [k, String(v)]));
+  const values = parsed.values;
   if (!parsed.ok) return badRequest(parsed.errors, values);
   await updateCompound(await getDb(), auditActor(actor), node, parsed.data, now());
   throw redirect(`/c/${node.id}`, { status: 303 });

@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const unitId = params.unitId ?? "";
   const parsed = await parseForm(request, Intent);
   if (!parsed.ok) return badRequest(parsed.errors);
-  const fields = Object.fromEntries([...parsed.form.entries()].map(([k, v]) => [k, String(v)]));
+  const fields = parsed.values;
   // What goes back to the form on an error: never the ID number.
   const { idNumber: _id, ...echo } = fields;
   const who = auditActor(actor);

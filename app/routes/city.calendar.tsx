@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireCity(request, "calendar:manage");
   const parsed = await parseForm(request, Intent);
   if (!parsed.ok) return badRequest(parsed.errors);
-  const fields = Object.fromEntries([...parsed.form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const fields = parsed.values;
   const db = await getDb();
   if (parsed.data.intent === "set") {
     const input = parseObject(CalendarDaySchema, fields);

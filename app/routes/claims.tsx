@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const parsed = await parseForm(request, ClaimSchema);
-  const values = Object.fromEntries([...parsed.form.entries()].map(([k, v]) => [k, String(v)]));
+  const values = parsed.values;
   if (!parsed.ok) return badRequest(parsed.errors, values);
   const r = await submitClaim(await getDb(), { id: actor.user.id, name: actor.user.name }, parsed.data, now());
   if (!r.ok) return badRequest(r.errors, values);

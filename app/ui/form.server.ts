@@ -7,11 +7,17 @@ export type FieldErrors = Record<string, string>;
 export async function parseForm<S extends z.ZodType>(
   request: Request,
   schema: S,
-): Promise<{ ok: true; data: z.output<S>; form: FormData } | { ok: false; errors: FieldErrors; form: FormData }> {
+): Promise<({ ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors }) & { form: FormData; values: Record<string, string> }> {
   const form = await request.formData();
-  const obj: Record<string, unknown> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string") obj[k] = v;
-  return parseObject(schema, obj, form);
+  const values = formValues(form);
+  return { ...parseObject(schema, values, form), values };
+}
+
+/** The text fields of a form (the last value of a repeated name), as the schemas and re-filled forms take them. */
+export function formValues(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string") out[k] = v;
+  return out;
 }
 
 export function parseObject<S extends z.ZodType>(

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
+import { nodePath } from "~/platform/area.server";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "~db/client.server";
-import { areaNodes, auditLog, buildings, importJobs, owners, ownerships, units } from "~db/schema";
+import { auditLog, buildings, importJobs, owners, ownerships, units } from "~db/schema";
 import type { PgInsertValue, PgTable } from "drizzle-orm/pg-core";
 import { auditRow, writeAudit, type AuditActor, type AuditEntry } from "~/audit/audit.server";
 import { maskRecord } from "~/auth/mask";
@@ -45,9 +46,6 @@ export type SubmitResult =
 /** Compounds with an import running in this process. */
 const active = new Set<string>();
 
-async function compoundPath(db: Db, compoundId: string): Promise<string | null> {
-  return (await db.select({ path: areaNodes.path }).from(areaNodes).where(eq(areaNodes.id, compoundId)))[0]?.path ?? null;
-}
 
 /** The units on record for these rows (by building name and number) with their ownerships in force on `today`. */
 async function unitsOnRecord(db: Db, compoundId: string, rows: readonly ImportRow[], today: string) {
@@ -165,7 +163,7 @@ class ConflictError extends Error {
 }
 
 async function runImport(db: Db, actor: AuditActor, compoundId: string, jobId: string, rows: ImportRow[], today: string, clock: () => Date): Promise<void> {
-  const scopePath = await compoundPath(db, compoundId);
+  const scopePath = await nodePath(db, compoundId);
   const outcome = { created: 0, updated: 0, unchanged: 0 };
   const entities: EntityCounts = { buildings: 0, unitsCreated: 0, unitsUpdated: 0, owners: 0, ownerships: 0 };
   const changed = () => outcome.created + outcome.updated > 0;
