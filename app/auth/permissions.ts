@@ -28,6 +28,16 @@ export const PERMISSIONS = {
   "notice:post": ["city_admin", "street_officer", "community_worker", "committee_member", "prep_group_member", "property_staff"],
   /** Verify or reject owners' claims to units. */
   "claim:verify": ["city_admin", "street_officer", "community_worker", "committee_member"],
+  /** See a compound's owners' decisions once noticed: agenda, dates, results. */
+  "decision:view": ALL,
+  /** Draft and run an owners' assembly meeting: agenda, notice, objections, proxies, opening and closing. */
+  "decision:organise": ["street_officer", "committee_member", "prep_group_member"],
+  /** Open the ballot page and object to the roll; whether one is on the roll is the decision's own check. */
+  "decision:vote": ALL,
+  /** Download a closed decision's record (the compound's owners and the supervising street office). */
+  "decision:record": ["street_officer", "committee_member", "prep_group_member", "owner"],
+  /** Download labels.json: who is behind each pseudonym (the organiser and the street office). */
+  "decision:labels": ["street_officer", "committee_member", "prep_group_member"],
   /** Demo mode only: move the server clock. */
   "clock:advance": ["city_admin"],
 } as const satisfies Record<string, readonly Role[]>;

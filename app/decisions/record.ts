@@ -4,7 +4,7 @@
  * wrong. Thresholds: 民法典 Art. 278 (./rules.ts); voters: SPC Interp. Art. 9 (the registry's one grouping
  * function, ~/registry/rules.ts). Hashes: SHA-256 over RFC 8785 canonical JSON.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import canonicalize from "canonicalize";
 import { DEVELOPER, compareCodePoints, groupVoters, voterKey, type RollEntry, type Voter } from "~/registry/rules";
 import { approved, quorumMet, thresholdFor, type Threshold } from "./rules";
@@ -62,6 +62,39 @@ export function canonicalOutput(x: unknown): string {
 
 export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** The genesis over the frozen header text canonical({decision, motions, roll}) (decision-record.md "Hash chain"). */
+export function genesisOf(headerCanonical: string): string {
+  return sha256Hex(`${RECORD_FORMAT}\n${headerCanonical}`);
+}
+
+/** A ballot's hash: sha256_hex(prev + canonical(the ballot without "prev" and "hash")). */
+export function chainHash(prev: string, bodyCanonical: string): string {
+  return sha256Hex(prev + bodyCanonical);
+}
+
+/** A voter's receipt: the first 16 hex characters of their ballot's hash. */
+export function receiptOf(hash: string): string {
+  return hash.slice(0, 16);
+}
+
+/** A per-decision pseudonym: prefix, "-", the first 12 hex of HMAC-SHA256(secret, real id) (decision-record.md "Privacy"). */
+export function pseudonym(secret: string, prefix: "u" | "o" | "p", realId: string): string {
+  return `${prefix}-${createHmac("sha256", secret).update(realId, "utf8").digest("hex").slice(0, 12)}`;
+}
+
+/**
+ * The record's text, rebuilt from the stored texts exactly as they were hashed (never by re-serialising
+ * typed columns): the frozen header and each ballot's canonical body, with its prev and hash added.
+ */
+export function assembleRecord(headerCanonical: string, ballots: readonly { canonical: string; prev: string; hash: string }[]): string {
+  if (!headerCanonical.startsWith("{") || !headerCanonical.endsWith("}")) throw new Error("header is not a JSON object text");
+  const parts = ballots.map((b) => {
+    if (!b.canonical.startsWith("{") || !b.canonical.endsWith("}") || b.canonical === "{}") throw new Error("ballot is not a JSON object text");
+    return `${b.canonical.slice(0, -1)},"hash":${JSON.stringify(b.hash)},"prev":${JSON.stringify(b.prev)}}`;
+  });
+  return `{"ballots":[${parts.join(",")}],${headerCanonical.slice(1, -1)},"format":"${RECORD_FORMAT}"}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -320,7 +353,7 @@ const out = (a: Acc): CountOut => ({
 });
 
 /** Why a choice is not valid for its motion, or null when it is (decision-record.md "Ballots"). */
-function choiceProblem(m: Motion, v: unknown): string | null {
+export function choiceProblem(m: Pick<Motion, "kind" | "seats" | "candidates">, v: unknown): string | null {
   if (m.kind === "question") return v === "yes" || v === "no" || v === "abstain" ? null : "a question takes yes, no or abstain";
   if (!Array.isArray(v)) return "an election takes a list of candidate ids";
   if (!v.every((c) => typeof c === "string")) return "candidate ids are strings";
@@ -385,7 +418,7 @@ function verifyStructured(rec: Record1): { exit: 0 | 1; output: TallyOutput } {
   }
 
   // Genesis and chain.
-  const genesis = sha256Hex(`${RECORD_FORMAT}\n${canonical({ decision: rec.decision, motions: rec.rawMotions, roll: rec.rawRoll })}`);
+  const genesis = genesisOf(canonical({ decision: rec.decision, motions: rec.rawMotions, roll: rec.rawRoll }));
   const chainHead = rec.ballots.length === 0 ? genesis : rec.ballots[rec.ballots.length - 1].hash;
 
   const motionById = new Map(rec.motions.map((m) => [m.id, m]));
@@ -399,7 +432,7 @@ function verifyStructured(rec: Record1): { exit: 0 | 1; output: TallyOutput } {
 
     const expectedPrev = n === 0 ? genesis : rec.ballots[n - 1].hash;
     const { prev: _p, hash: _h, ...body } = b.raw;
-    const computed = sha256Hex(b.prev + canonical(body));
+    const computed = chainHash(b.prev, canonical(body));
     if (b.prev !== expectedPrev) errors.push({ code: "chain", ballot, detail: "prev is not the previous hash" });
     else if (b.hash !== computed) errors.push({ code: "chain", ballot, detail: "hash does not match the ballot" });
 

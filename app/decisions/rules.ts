@@ -45,3 +45,19 @@ export function approved(threshold: Threshold, participating: Count, yes: Count)
 export function motionPasses(threshold: Threshold, total: Count, participating: Count, yes: Count): boolean {
   return quorumMet(total, participating) && approved(threshold, participating, yes);
 }
+
+/**
+ * Whether a voting window of whole days [opensOn, closesOn] fits the rule pack's bounds (Hangzhou Art. 20:
+ * 5–60 days; national default). Days are calendar days, both ends counted.
+ */
+export function votingWindowProblem(
+  opensOn: string,
+  closesOn: string,
+  bounds: { min: number; max: number },
+): null | { code: "CLOSES_BEFORE_OPENS" } | { code: "TOO_SHORT" | "TOO_LONG"; days: number } {
+  const days = Math.round((Date.parse(`${closesOn}T00:00:00Z`) - Date.parse(`${opensOn}T00:00:00Z`)) / 86_400_000) + 1;
+  if (days < 1) return { code: "CLOSES_BEFORE_OPENS" };
+  if (days < bounds.min) return { code: "TOO_SHORT", days };
+  if (days > bounds.max) return { code: "TOO_LONG", days };
+  return null;
+}

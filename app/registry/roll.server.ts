@@ -12,7 +12,7 @@ export function ownershipInForce(day: string) {
  * A compound's roll on a day: every exclusive part that counts for voting, with its area and current owners.
  * Parking counts only where the rules of procedure say so (default: not).
  */
-export async function compoundRoll(db: Db, compoundId: string, day: string, opts: { countParking?: boolean } = {}): Promise<RollEntry[]> {
+export async function compoundRoll(db: Db, compoundId: string, day: string, opts: { countParking?: boolean; buildingId?: string } = {}): Promise<RollEntry[]> {
   const rows = await db
     .select({
       unit: units.id,
@@ -23,7 +23,7 @@ export async function compoundRoll(db: Db, compoundId: string, day: string, opts
     })
     .from(units)
     .leftJoin(ownerships, and(eq(ownerships.unitId, units.id), ownershipInForce(day)))
-    .where(eq(units.compoundId, compoundId))
+    .where(opts.buildingId ? and(eq(units.compoundId, compoundId), eq(units.buildingId, opts.buildingId)) : eq(units.compoundId, compoundId))
     .orderBy(asc(units.id));
   const byUnit = new Map<string, RollEntry & { kind: string }>();
   for (const r of rows) {

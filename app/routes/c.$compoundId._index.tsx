@@ -10,10 +10,11 @@ import { Breadcrumbs } from "~/platform/components/area-view";
 import { compoundTotals } from "~/registry/roll.server";
 import { getCompound } from "~/registry/areas.server";
 import { now } from "~/clock.server";
-import { formatArea, shanghaiDate } from "~/i18n/format";
+import { formatArea, formatDateTime, shanghaiDate } from "~/i18n/format";
 import { listNotices } from "~/notices/notices.server";
 import { NoticeBoard } from "~/notices/components/notice-board";
 import type { Locale } from "~/i18n/config";
+import { listDecisions } from "~/decisions/decisions.server";
 
 export const meta = titledBy<{ node: { name: string } }>((d) => d?.node.name);
 
@@ -29,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getCompound(db, node.id),
     listNotices(db, node.id, t, { staff, limit: 20 }),
   ]);
+  const voting = await listDecisions(db, node.id, { page: 1, size: 10, sort: "opensAt", dir: "desc", status: "open" }, { staff: false });
   const roles = actor.grants.filter((g) => g.nodePath && node.path.startsWith(g.nodePath)).map((g) => g.role);
   return {
     node: { id: node.id, kind: node.kind, name: node.name },
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canVerifyClaims: can(actor.grants, "claim:verify", node.path),
     canManage: can(actor.grants, "registry:manage", node.path),
     staff,
+    voting: voting.rows.map((v) => ({ id: v.id, title: v.title, closesAt: v.closesAt.toISOString() })),
     notices: notices.map((n) => ({ id: n.id, title: n.title, publishAt: n.publishAt.toISOString(), reads: n.reads, state: n.state })),
   };
 }
@@ -88,7 +91,22 @@ export default function CompoundHome() {
         </div>
       </div>
       {d.totals.unowned > 0 ? <p className="alert error">{t("registry.unowned", { n: d.totals.unowned })}</p> : null}
+      {d.voting.length ? (
+        <section className="card" aria-labelledby="voting-now">
+          <h2 id="voting-now">{t("decisions.statuses.open")}</h2>
+          <ul>
+            {d.voting.map((v) => (
+              <li key={v.id}>
+                <Link to={`/c/${d.node.id}/decisions/${v.id}`}>{v.title}</Link> · {t("decisions.closesAt", { at: formatDateTime(v.closesAt, i18n.language as Locale) })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <p className="actions">
+        <Link className="btn" to={`/c/${d.node.id}/decisions`}>
+          {t("decisions.list")}
+        </Link>
         <Link className="btn secondary" to={`/c/${d.node.id}/mine`}>
           {t("mine.title")}
         </Link>

@@ -29,24 +29,17 @@ export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field({ l
   );
 });
 
-export function SelectField({
-  label,
-  name,
-  error,
-  options,
-  ...select
-}: {
-  label: string;
-  name: string;
-  error?: string | null;
-  options: { value: string; label: string }[];
-} & SelectHTMLAttributes<HTMLSelectElement>) {
+/** A labelled select with its (translated) error; forwards its ref so react-hook-form's register() can be spread onto it. */
+export const SelectField = forwardRef<
+  HTMLSelectElement,
+  { label: string; name: string; error?: string | null; options: { value: string; label: string }[] } & SelectHTMLAttributes<HTMLSelectElement>
+>(function SelectField({ label, name, error, options, ...select }, ref) {
   const { t } = useTranslation();
   const id = select.id ?? `f-${name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
+      <select id={id} name={name} ref={ref} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -60,7 +53,7 @@ export function SelectField({
       ) : null}
     </div>
   );
-}
+});
 
 export function FormError({ message }: { message?: string | null }) {
   const { t } = useTranslation();

@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./audit";
 export * from "./registry";
 export * from "./files";
+export * from "./decisions";

@@ -15,6 +15,8 @@ export const compounds = pgTable("compounds", {
   managementModel: text("management_model", { enum: ["property_company", "self_governance", "quasi_property", "none"] })
     .notNull()
     .default("none"),
+  /** Local settings (rules.md "Local settings"); missing keys take the national default (app/registry/rule-pack.ts). */
+  rulePack: jsonb("rule_pack").notNull().default({}),
   createdAt: createdAt(),
 });
 

@@ -33,6 +33,13 @@ const PAGES: { role?: string; url: string }[] = [
   { role: "owner", url: "/c/cp_hepingli1/mine" },
   { role: "community_worker", url: "/c/cp_hepingli2/claims" },
   { role: "community_worker", url: "/c/cp_hepingli2/units/unt_cp_hepingli2_3" },
+  { role: "owner", url: "/c/cp_hepingli1/decisions" },
+  { role: "owner", url: "/c/cp_hepingli1/decisions/dec_demo_closed" },
+  { role: "owner", url: "/c/cp_hepingli1/decisions/dec_demo_open/vote" },
+  { role: "committee_member", url: "/c/cp_hepingli1/decisions/new" },
+  { role: "committee_member", url: "/c/cp_hepingli1/decisions/dec_demo_open" },
+  { role: "committee_member", url: "/c/cp_hepingli1/decisions/dec_demo_open/roll" },
+  { role: "committee_member", url: "/c/cp_hepingli1/decisions/dec_demo_open/proxies" },
 ];
 
 for (const p of PAGES) {

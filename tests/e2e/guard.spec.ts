@@ -16,6 +16,7 @@ const PARAMS: Record<string, string> = {
   nodeId: "st_heping",
   compoundId: "cp_hepingli1",
   userId: "usr_demo08",
+  decisionId: "dec_demo_closed",
 };
 
 type RouteInfo = { id: string; path: string; hasParams: boolean; hasAction: boolean; hasLoader: boolean };

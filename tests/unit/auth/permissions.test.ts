@@ -30,6 +30,11 @@ const EXPECTED: Record<Permission, Role[]> = {
   "registry:view": ["city_admin", "street_officer", "community_worker", "committee_member", "prep_group_member"],
   "notice:post": ["city_admin", "street_officer", "community_worker", "committee_member", "prep_group_member", "property_staff"],
   "claim:verify": ["city_admin", "street_officer", "community_worker", "committee_member"],
+  "decision:view": [...ROLES],
+  "decision:organise": ["street_officer", "committee_member", "prep_group_member"],
+  "decision:vote": [...ROLES],
+  "decision:record": ["street_officer", "committee_member", "prep_group_member", "owner"],
+  "decision:labels": ["street_officer", "committee_member", "prep_group_member"],
   "clock:advance": ["city_admin"],
 };
 const PERMS = Object.keys(EXPECTED) as Permission[];

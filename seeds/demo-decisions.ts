@@ -1,0 +1,137 @@
+/**
+ * The demo city's owners' decisions, relative to the demo clock: in 和平里一区 one meeting closed with its
+ * result published, and one open for voting now. Both are run through the decisions context exactly as the
+ * pages run them (draft → notice → voting → ballots → close), so their records verify.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "~db/client.server";
+import { decisionVoters } from "~db/schema";
+import { decryptField } from "~/auth/field-crypto.server";
+import { loadCalendar } from "~/platform/calendar.server";
+import { addDays, firstMomentAfter, shanghaiDay } from "~/platform/days";
+import { addMotion, castBallot, closeDecision, createDecision, findDecision, openVoting, publishDecisionNotice, voterOptions } from "~/decisions/decisions.server";
+import { pseudonym } from "~/decisions/record";
+
+const COMPOUND = "cp_hepingli1";
+const ORGANISER = { id: "usr_demo06", name: "陈德明" };
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/** A small deterministic PRNG (mulberry32), so the demo is the same on every machine. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Plan = {
+  id: string;
+  title: string;
+  noticeDaysAgo: number;
+  windowDays: number;
+  motions: { title: string; category: number; text: string; yes: number }[];
+  /** Share of voters who vote (0–1); for an open decision, those who voted so far. */
+  turnout: number;
+  close: boolean;
+  seed: number;
+  /** Demo people who cast their own ballot through the ballot page's path. */
+  voters: { id: string; name: string }[];
+};
+
+const PLANS: Plan[] = [
+  {
+    id: "dec_demo_closed",
+    title: "2026年第一次业主大会会议：续聘物业与门禁更换",
+    noticeDaysAgo: 75,
+    windowDays: 10,
+    motions: [
+      { title: "关于续聘江安物业服务有限公司的决定", category: 4, text: "续聘江安物业服务有限公司为本小区物业服务企业，服务期三年，物业费标准不变。", yes: 0.8 },
+      { title: "关于使用维修资金更换单元门禁的决定", category: 5, text: "使用专项维修资金约 12 万元，更换全部 12 个单元的门禁系统。", yes: 0.7 },
+      { title: "关于利用外墙投放广告的决定", category: 8, text: "出租 1 号楼东侧外墙投放广告，年收入约 3 万元计入公共收益。", yes: 0.62 },
+    ],
+    turnout: 0.78,
+    close: true,
+    seed: 7,
+    voters: [{ id: "usr_demo08", name: "张桂兰" }],
+  },
+  {
+    id: "dec_demo_open",
+    title: "2026年第二次业主大会会议：停车管理规约",
+    noticeDaysAgo: 25,
+    windowDays: 30,
+    motions: [
+      { title: "关于制定停车管理规约的决定", category: 2, text: "制定《和平里一区停车管理规约》（全文见附件公示稿），规定车位分配、临时停车和消防通道管理。", yes: 0.75 },
+      { title: "关于公共收益用于绿化补植的决定", category: 9, text: "从公共收益中支出不超过 2 万元，用于小区绿化补植。", yes: 0.85 },
+    ],
+    turnout: 0.35,
+    close: false,
+    seed: 11,
+    voters: [],
+  },
+];
+
+export async function seedDemoDecisions(db: Db, now: Date): Promise<void> {
+  const cal = await loadCalendar(db);
+  for (const plan of PLANS) {
+    // Notice early enough that voting has opened by now, whatever rest days lengthen the notice period.
+    let noticedAt = new Date(now.getTime() - plan.noticeDaysAgo * DAY);
+    while (firstMomentAfter(noticedAt, 15, cal).getTime() > now.getTime() - 2 * HOUR) noticedAt = new Date(noticedAt.getTime() - DAY);
+    const opensOn = shanghaiDay(firstMomentAfter(noticedAt, 15, cal));
+    const closesOn = addDays(opensOn, plan.windowDays - 1);
+    const created = await createDecision(db, ORGANISER, COMPOUND, { title: plan.title, form: "written", scope: "compound", opensOn, closesOn }, new Date(noticedAt.getTime() - HOUR), { id: plan.id });
+    if (!created.ok) throw new Error(`demo decision: ${JSON.stringify(created.errors)}`);
+    for (const m of plan.motions) {
+      const r = await addMotion(db, ORGANISER, COMPOUND, created.id, m, new Date(noticedAt.getTime() - HOUR / 2));
+      if (!r.ok) throw new Error(`demo motion: ${JSON.stringify(r.errors)}`);
+    }
+    const noticed = await publishDecisionNotice(db, ORGANISER, COMPOUND, created.id, noticedAt);
+    if (!noticed.ok) throw new Error(`demo notice: ${JSON.stringify(noticed.errors)}`);
+    let d = (await findDecision(db, COMPOUND, created.id))!;
+    const openAt = new Date(d.opensAt.getTime() + HOUR);
+    const opened = await openVoting(db, ORGANISER, COMPOUND, d.id, openAt);
+    if (!opened.ok) throw new Error(`demo open: ${JSON.stringify(opened.errors)}`);
+    d = (await findDecision(db, COMPOUND, d.id))!;
+
+    const rnd = prng(plan.seed);
+    const lastCast = Math.min(d.closesAt.getTime(), now.getTime()) - HOUR;
+    let at = openAt.getTime();
+    const step = Math.max(60_000, Math.floor((lastCast - at) / 400));
+    const choicesFor = () => Object.fromEntries(plan.motions.map((m, i) => {
+      const r = rnd();
+      return [`m${i + 1}`, r < m.yes ? "yes" : r < m.yes + (1 - m.yes) * 0.7 ? "no" : "abstain"];
+    }));
+    // Demo people vote through the same path as the ballot page.
+    const day = shanghaiDay(openAt);
+    const own = new Set<string>();
+    for (const person of plan.voters) {
+      for (const o of await voterOptions(db, d, person.id, day)) {
+        at += step;
+        const r = await castBallot(db, person, COMPOUND, d.id, { voterKey: o.voterKey, choices: choicesFor() }, new Date(at), { role: o.role, castById: o.castById, channel: o.channel });
+        if (!r.ok) throw new Error(`demo ballot: ${r.error}`);
+        own.add(o.voterKey);
+      }
+    }
+    const secret = decryptField(d.secretEnc);
+    const voters = await db.select().from(decisionVoters).where(eq(decisionVoters.decisionId, d.id));
+    // Leave the demo owner 张桂兰 free to vote in the open decision.
+    const reserved = new Set((await voterOptions(db, d, "usr_demo08", day)).map((o) => o.voterKey));
+    for (const v of voters) {
+      if (own.has(v.voterKey) || reserved.has(v.voterKey) || v.developer || rnd() >= plan.turnout) continue;
+      at += step;
+      if (at > lastCast) break;
+      const r = await castBallot(db, ORGANISER, COMPOUND, d.id, { voterKey: v.voterKey, choices: choicesFor() }, new Date(at), {
+        role: "owner", castById: pseudonym(secret, "o", v.ownerIds[0]), channel: "online",
+      });
+      if (!r.ok) throw new Error(`demo ballot: ${r.error}`);
+    }
+    if (plan.close) {
+      const closed = await closeDecision(db, ORGANISER, COMPOUND, d.id, new Date(d.countingClosesAt.getTime() + 2 * HOUR));
+      if (!closed.ok) throw new Error(`demo close: ${JSON.stringify(closed.errors)}`);
+    }
+  }
+}
