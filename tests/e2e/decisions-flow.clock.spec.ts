@@ -11,6 +11,8 @@ const CP = "/c/cp_hepingli1";
 async function fresh(browser: Browser, baseURL: string, key: string, phone = false): Promise<Page> {
   const ctx = await browser.newContext(phone ? { viewport: { width: 375, height: 812 } } : {});
   await apiLogin(ctx.request, baseURL, account(key));
+  // Another test leaves the committee member's saved language on English: this one reads Chinese.
+  await ctx.request.post("/prefs", { form: { locale: "zh-CN" }, headers: { Origin: baseURL }, maxRedirects: 0 });
   return ctx.newPage();
 }
 
