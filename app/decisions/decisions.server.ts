@@ -497,7 +497,7 @@ async function unitLabels(db: Db, decisionId: string, realIds: string[]) {
 }
 
 export type BallotInput = { voterKey: string; choices: Record<string, string> };
-export type CastResult = { ok: true; receipt: string; seq: number } | { ok: false; error: string; receipt?: string };
+export type CastResult = { ok: true; receipt: string; seq: number; ballotId: string } | { ok: false; error: string; receipt?: string };
 
 /** `castAt` in whole seconds, as the record writes it. */
 const toSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
@@ -541,7 +541,7 @@ export async function castBallot(
     if (by.castById.startsWith("p-")) await tx.insert(decisionLabels).values({ decisionId: id, compoundId, pseudonym: by.castById, realId: actor.id, label: actor.name }).onConflictDoNothing();
     // The audit log records that a ballot was cast and its receipt, never the choices.
     await writeAudit(tx, now, { actor, action: "decision.ballot.cast", target: { kind: "ballot", id: ballotId }, scopePath: await nodePath(tx, compoundId), after: { decision: id, seq, channel: by.channel, role: by.role, receipt: receiptOf(hash) } });
-    return { ok: true as const, receipt: receiptOf(hash), seq };
+    return { ok: true as const, receipt: receiptOf(hash), seq, ballotId };
   });
 }
 

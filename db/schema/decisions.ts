@@ -176,3 +176,86 @@ export const decisionProxies = pgTable(
     uniqueIndex("decision_proxies_owner_uq").on(t.decisionId, t.ownerId).where(sql`${t.status} = 'accepted'`),
   ],
 );
+
+/**
+ * The code printed on a pre-filled paper ballot: random (not sequential, so one cannot be guessed from another),
+ * one per voter per decision. Typing it finds that voter in that decision only.
+ */
+export const paperBallotCodes = pgTable(
+  "paper_ballot_codes",
+  {
+    code: text("code").primaryKey(),
+    decisionId: text("decision_id").notNull().references(() => decisions.id, { onDelete: "restrict" }),
+    compoundId: text("compound_id").notNull().references(() => compounds.id, { onDelete: "restrict" }),
+    voterKey: text("voter_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("paper_ballot_codes_voter_uq").on(t.decisionId, t.voterKey), index("paper_ballot_codes_compound_idx").on(t.compoundId)],
+);
+
+export const CANVASS_STATUSES = ["not_visited", "visited", "will_vote", "refused"] as const;
+
+/** Door-to-door (扫楼) status of a voter who has not voted yet; the latest answer per voter. */
+export const canvassStatus = pgTable(
+  "canvass_status",
+  {
+    decisionId: text("decision_id").notNull().references(() => decisions.id, { onDelete: "restrict" }),
+    compoundId: text("compound_id").notNull().references(() => compounds.id, { onDelete: "restrict" }),
+    voterKey: text("voter_key").notNull(),
+    status: text("status", { enum: CANVASS_STATUSES }).notNull(),
+    note: text("note"),
+    updatedBy: text("updated_by").references(() => users.id, { onDelete: "restrict" }),
+    updatedAt: timestamptz("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decisionId, t.voterKey] }), index("canvass_status_compound_idx").on(t.compoundId)],
+);
+
+/** In-app messages to one user (voting reminders, petition alerts); shown on their home and compound pages. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "restrict" }),
+    compoundId: text("compound_id").references(() => compounds.id, { onDelete: "restrict" }),
+    kind: text("kind").notNull(),
+    /** The record it is about (e.g. a decision), so a reminder can stop once its reason is gone. */
+    sourceKind: text("source_kind"),
+    sourceId: text("source_id"),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    link: text("link"),
+    createdAt: createdAt(),
+    readAt: timestamptz("read_at"),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt), index("notifications_source_idx").on(t.sourceKind, t.sourceId)],
+);
+
+/** Owners' petition for an extraordinary meeting (指导规则 Art. 21): 20% of area AND 20% of headcount. */
+export const petitions = pgTable(
+  "petitions",
+  {
+    id: text("id").primaryKey(),
+    compoundId: text("compound_id").notNull().references(() => compounds.id, { onDelete: "restrict" }),
+    title: text("title").notNull(),
+    agenda: text("agenda").notNull(),
+    status: text("status", { enum: ["collecting", "reached", "withdrawn"] }).notNull(),
+    createdBy: text("created_by").notNull().references(() => users.id, { onDelete: "restrict" }),
+    reachedAt: timestamptz("reached_at"),
+    noticeId: text("notice_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("petitions_compound_idx").on(t.compoundId, t.createdAt)],
+);
+
+/** One signature per voter (SPC Interp. Art. 9 grouping, as for votes); append-only in code. */
+export const petitionSignatures = pgTable(
+  "petition_signatures",
+  {
+    petitionId: text("petition_id").notNull().references(() => petitions.id, { onDelete: "restrict" }),
+    compoundId: text("compound_id").notNull().references(() => compounds.id, { onDelete: "restrict" }),
+    voterKey: text("voter_key").notNull(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "restrict" }),
+    signedAt: timestamptz("signed_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.voterKey] }), index("petition_signatures_compound_idx").on(t.compoundId)],
+);
