@@ -6,6 +6,7 @@ import { IMPORT_COLUMNS } from "~/registry/import/columns";
 import { submitImport } from "~/registry/import/import.server";
 import { newId } from "~/ids";
 import { round } from "./lib/http";
+import { useRunConfig } from "./lib/scratch-db";
 import type { BenchContext, Figure } from "./lib/types";
 
 // The registry import of a 10,000-row file (registry import issue: target under 30 s):
@@ -115,7 +116,9 @@ async function openBenchDb(ctx: Pick<BenchContext, "db" | "log" | "defer">): Pro
 }
 
 /** Measure on a fresh demo database: the import (use-case) and the plain bulk insert of the same rows. */
-export async function measure(ctx: Pick<BenchContext, "db" | "log" | "defer">): Promise<Figure> {
+export async function measure(ctx: Pick<BenchContext, "db" | "log" | "defer" | "dataDir">): Promise<Figure> {
+  // The demo seed now runs decisions, whose secrets are encrypted with the run's demo key, not ./data's.
+  await useRunConfig(ctx);
   const h = await openBenchDb(ctx);
   try {
     ctx.log("registry-import-10k: migrating and seeding the demo city into a separate database…");

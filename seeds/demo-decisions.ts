@@ -5,7 +5,10 @@
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "~db/client.server";
-import { decisionVoters } from "~db/schema";
+import { decisionVoters, owners, users } from "~db/schema";
+import { compoundRoll } from "~/registry/roll.server";
+import { groupVoters } from "~/registry/rules";
+import { createPetition, signPetition } from "~/decisions/petitions.server";
 import { decryptField } from "~/auth/field-crypto.server";
 import { loadCalendar } from "~/platform/calendar.server";
 import { addDays, firstMomentAfter, shanghaiDay } from "~/platform/days";
@@ -68,7 +71,7 @@ const PLANS: Plan[] = [
       { title: "关于制定停车管理规约的决定", category: 2, text: "制定《和平里一区停车管理规约》（全文见附件公示稿），规定车位分配、临时停车和消防通道管理。", yes: 0.75 },
       { title: "关于公共收益用于绿化补植的决定", category: 9, text: "从公共收益中支出不超过 2 万元，用于小区绿化补植。", yes: 0.85 },
     ],
-    turnout: 0.35,
+    turnout: 0.6,
     close: false,
     seed: 11,
     voters: [],
@@ -133,5 +136,53 @@ export async function seedDemoDecisions(db: Db, now: Date): Promise<void> {
       const closed = await closeDecision(db, ORGANISER, COMPOUND, d.id, new Date(d.countingClosesAt.getTime() + 2 * HOUR));
       if (!closed.ok) throw new Error(`demo close: ${JSON.stringify(closed.errors)}`);
     }
+  }
+}
+
+/**
+ * A petition for an extraordinary meeting in 和平里一区, signed by owners just short of 20% of the headcount and
+ * of the area, so that the demo owner 张桂兰's signature carries it over both (指导规则 Art. 21).
+ */
+export async function seedDemoPetition(db: Db, now: Date): Promise<void> {
+  const day = shanghaiDay(now);
+  const roll = await compoundRoll(db, COMPOUND, day);
+  const g = groupVoters(roll);
+  const ownerRows = await db.select({ id: owners.id, name: owners.name, userId: owners.userId, kind: owners.kind }).from(owners).where(eq(owners.compoundId, COMPOUND));
+  const byId = new Map(ownerRows.map((o) => [o.id, o]));
+  const keyOf = (o: string) => g.voters.find((v) => v.key === o);
+  const zhang = ownerRows.find((o) => o.userId === "usr_demo08")!;
+  const chen = ownerRows.find((o) => o.userId === "usr_demo06")!;
+  const zhangVoter = keyOf(zhang.id)!;
+  const chenVoter = keyOf(chen.id)!;
+  // Sole-owner people without an account, smallest first: a window of them lands just under both 20% marks.
+  const candidates = g.voters
+    .filter((v) => v.key !== zhangVoter.key && v.key !== chenVoter.key && !v.key.includes("+") && byId.get(v.key)?.kind === "person" && !byId.get(v.key)?.userId)
+    .sort((a, b) => (a.area < b.area ? -1 : a.area > b.area ? 1 : 0));
+  const T = g.total;
+  const n = Math.ceil(T.heads / 5) - 1 - 1; // heads short by one after 陈德明 signs; 张桂兰 makes it
+  let pick: typeof candidates | null = null;
+  for (let i = 0; i + n <= candidates.length; i++) {
+    const w = candidates.slice(i, i + n);
+    const s = w.reduce((x, v) => x + v.area, chenVoter.area);
+    if (5n * s < T.area && 5n * (s + zhangVoter.area) >= T.area) {
+      pick = w;
+      break;
+    }
+  }
+  if (!pick) return; // the registry changed shape; the demo simply has no near-complete petition
+  const created = await createPetition(db, { id: "usr_demo06", name: "陈德明" }, COMPOUND, {
+    title: "提议召开临时业主大会：讨论加装电梯",
+    agenda: "1. 关于 3 号楼、5 号楼加装电梯的决定\n2. 关于使用公共收益补贴低楼层住户的决定",
+  }, new Date(now.getTime() - 5 * DAY));
+  if (!created.ok) throw new Error(`demo petition: ${JSON.stringify(created.errors)}`);
+  let i = 0;
+  for (const v of pick) {
+    const o = byId.get(v.key)!;
+    const userId = `usr_demo_sig${String(++i).padStart(3, "0")}`;
+    // Owners who signed up without a password of their own yet (they log in after a reset code).
+    await db.insert(users).values({ id: userId, name: o.name, accountNo: `7${String(i).padStart(7, "0")}`, createdAt: now });
+    await db.update(owners).set({ userId }).where(eq(owners.id, o.id));
+    const r = await signPetition(db, { id: userId, name: o.name }, COMPOUND, created.id, new Date(now.getTime() - 4 * DAY + i * 60_000));
+    if (!r.ok || r.reached) throw new Error(`demo petition signature: ${JSON.stringify(r)}`);
   }
 }

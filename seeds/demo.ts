@@ -6,7 +6,7 @@ import { createAreaNode } from "~/platform/area.server";
 import { hashPassword } from "~/auth/password.server";
 import { writeAudit } from "~/audit/audit.server";
 import { DEMO_TREE, flattenTree } from "./demo-tree";
-import { seedDemoDecisions } from "./demo-decisions";
+import { seedDemoDecisions, seedDemoPetition } from "./demo-decisions";
 import accounts from "./demo-accounts.json";
 import { seedDemoRegistry } from "./demo-registry";
 import { seedHolidays } from "./holidays";
@@ -53,6 +53,7 @@ export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean }> 
     await seedDemoRegistry(tx, now);
     await seedHolidays(tx, now);
     await seedDemoDecisions(tx, now);
+    await seedDemoPetition(tx, now);
     await writeAudit(tx, now, { actor: null, action: "demo.seed", detail: { accounts: DEMO_ACCOUNTS.length } });
   });
   return { seeded: true };

@@ -16,6 +16,7 @@ import {
   decisions,
   decisionVoters,
   notices,
+  notifications,
   owners,
   ownerships,
   rollObjections,
@@ -39,6 +40,7 @@ import { maskName } from "~/registry/claims.server";
 import type { FieldErrors } from "~/ui/form.server";
 import { assembleRecord, canonical, canonicalOutput, chainHash, choiceProblem, genesisOf, pseudonym, receiptOf, verifyRecord, type TallyOutput } from "./record";
 import { thresholdFor, votingWindowProblem } from "./rules";
+import { ensurePaperCodes } from "./paper.server";
 import type { DecisionInput, DecisionListParams } from "./schema";
 
 export type DecisionRow = typeof decisions.$inferSelect;
@@ -414,8 +416,9 @@ export async function openVoting(db: Db, actor: AuditActor, compoundId: string, 
     // The voters, keyed as in the record, with the real owners behind each key.
     const g = groupVoters(roll);
     const realOf = (p: string) => labels.get(p)!.realId;
+    const rollByUnit = new Map(roll.map((e) => [e.unit, e]));
     const voterRows = g.voters.map((v) => {
-      const first = roll.find((e) => e.unit === v.units[0])!;
+      const first = rollByUnit.get(v.units[0])!;
       return {
         decisionId: id, compoundId, voterKey: v.key, ownerIds: first.developerUnsold ? [] : first.owners.map(realOf),
         developer: !!first.developerUnsold, area: v.area, units: v.units.map(realOf),
@@ -426,6 +429,8 @@ export async function openVoting(db: Db, actor: AuditActor, compoundId: string, 
     for (let i = 0; i < labelRows.length; i += 500) await tx.insert(decisionLabels).values(labelRows.slice(i, i + 500));
 
     await tx.update(decisions).set({ status: "open", headerCanonical, genesis, chainHead: genesis, ballotCount: 0, openedAt: now }).where(eq(decisions.id, id));
+    // Each voter's paper ballot code is fixed with the roll, so printing only reads.
+    await ensurePaperCodes(tx, { ...d, headerCanonical });
     await publishNotice(tx, actor, {
       compoundId, title: t("decisions.openNoticeTitle", { title: d.title }),
       body: t("decisions.openNoticeBody", { voters: g.total.heads, area: (Number(g.total.area) / 100).toFixed(2), genesis, closes: shanghaiIso(d.closesAt).slice(0, 16).replace("T", " ") }),
@@ -517,7 +522,7 @@ export async function castBallot(
     if (!d) return { ok: false as const, error: "errors.invalid" };
     if (d.status === "draft" || d.status === "noticed" || castAt < d.opensAt) return { ok: false as const, error: "decisions.errors.notOpenYet" };
     if (d.status === "closed" || castAt > (by.channel === "paper" ? d.countingClosesAt : d.closesAt)) return { ok: false as const, error: "decisions.errors.closed" };
-    const [voter] = await tx.select({ key: decisionVoters.voterKey }).from(decisionVoters).where(and(eq(decisionVoters.decisionId, id), eq(decisionVoters.voterKey, input.voterKey)));
+    const [voter] = await tx.select({ key: decisionVoters.voterKey, ownerIds: decisionVoters.ownerIds }).from(decisionVoters).where(and(eq(decisionVoters.decisionId, id), eq(decisionVoters.voterKey, input.voterKey)));
     if (!voter) return { ok: false as const, error: "decisions.errors.notOnRoll" };
     const [already] = await tx.select({ hash: ballots.hash }).from(ballots).where(and(eq(ballots.decisionId, id), eq(ballots.voterKey, input.voterKey)));
     if (already) return { ok: false as const, error: "decisions.errors.alreadyVoted", receipt: receiptOf(already.hash) };
@@ -539,6 +544,9 @@ export async function castBallot(
     await tx.insert(ballots).values({ id: ballotId, decisionId: id, compoundId, seq, voterKey: input.voterKey, channel: by.channel, castByUser: actor.id, castAt, canonical: text, prev, hash });
     await tx.update(decisions).set({ chainHead: hash, ballotCount: seq }).where(eq(decisions.id, id));
     if (by.castById.startsWith("p-")) await tx.insert(decisionLabels).values({ decisionId: id, compoundId, pseudonym: by.castById, realId: actor.id, label: actor.name }).onConflictDoNothing();
+    // Reminders to this voter's owners (and to whoever cast it) stop once the ballot is in.
+    const reminded = voter.ownerIds.length ? (await tx.select({ userId: owners.userId }).from(owners).where(inArray(owners.id, voter.ownerIds))).map((o) => o.userId).filter((u): u is string => !!u) : [];
+    await tx.update(notifications).set({ readAt: now }).where(and(eq(notifications.sourceKind, "decision"), eq(notifications.sourceId, id), eq(notifications.kind, "vote_reminder"), inArray(notifications.userId, [actor.id, ...reminded]), isNull(notifications.readAt)));
     // The audit log records that a ballot was cast and its receipt, never the choices.
     await writeAudit(tx, now, { actor, action: "decision.ballot.cast", target: { kind: "ballot", id: ballotId }, scopePath: await nodePath(tx, compoundId), after: { decision: id, seq, channel: by.channel, role: by.role, receipt: receiptOf(hash) } });
     return { ok: true as const, receipt: receiptOf(hash), seq, ballotId };
@@ -576,7 +584,8 @@ export async function closeDecision(db: Db, actor: AuditActor, compoundId: strin
     const d = await lockDecision(tx, compoundId, id);
     if (!d) return fail("_form", "errors.invalid");
     if (d.status !== "open") return fail("_form", "decisions.errors.notOpen");
-    if (now <= d.countingClosesAt) return fail("_form", "decisions.errors.stillOpen");
+    if (now <= d.closesAt) return fail("_form", "decisions.errors.stillOpen");
+    if (now <= d.countingClosesAt) return fail("_form", "decisions.errors.countingOpen");
     const text = (await recordText(tx, d))!;
     const v = verifyRecord(text);
     if (v.exit === 2) throw new Error(`the stored record does not parse: ${v.message}`);

@@ -409,32 +409,65 @@ function unknownVoterDetail(voter: string, roll: readonly RollEntry[]): string {
 }
 
 function verifyStructured(rec: Record1): { exit: 0 | 1; output: TallyOutput } {
-  const errors: ErrorOut[] = [];
-
   // Voters: the registry's one grouping function (SPC Interp. Art. 9).
   const group = groupVoters(rec.roll);
+  const genesis = genesisOf(canonical({ decision: rec.decision, motions: rec.rawMotions, roll: rec.rawRoll }));
+  const chainHead = rec.ballots.length === 0 ? genesis : rec.ballots[rec.ballots.length - 1].hash;
+  const { errors, valid } = classify(rec, group, genesis);
+  const motions = countMotions(rec, group, valid);
+  const ok = errors.length === 0;
+  return { exit: ok ? 0 : 1, output: { chainHead, errors, format: TALLY_FORMAT, genesis, motions, ok } };
+}
+
+/** A record parsed and checked for structure (exit-2 problems throw), for callers that tally without re-verifying. */
+export type ParsedRecord = Record1;
+
+/** Parses a record's text strictly (as verify does); null with the message when it is not this format. */
+export function parseRecord(text: string): { ok: true; record: ParsedRecord } | { ok: false; message: string } {
+  try {
+    return { ok: true, record: structure(parseStrictJson(text)) };
+  } catch (e) {
+    if (e instanceof Structural) return { ok: false, message: e.message };
+    throw e;
+  }
+}
+
+/**
+ * The tally alone: voters grouped, ballots that count chosen and every motion counted, exactly as verify counts
+ * them, but without recomputing the hash chain (verify does that). Pure; no I/O.
+ */
+export function tallyParsed(rec: ParsedRecord): (QuestionOut | ElectionOut)[] {
+  const group = groupVoters(rec.roll);
+  return countMotions(rec, group, classify(rec, group, null).valid);
+}
+
+type Valid = { voter: Voter; ballot: Ballot; bad: Set<string> };
+
+/**
+ * Every error of the roll and the ballots in the order decision-record.md gives, and the ballots that count.
+ * With `genesis` null the chain is not checked (the tally alone).
+ */
+function classify(rec: Record1, group: ReturnType<typeof groupVoters>, genesis: string | null): { errors: ErrorOut[]; valid: Valid[] } {
+  const errors: ErrorOut[] = [];
   for (const e of group.errors) {
     errors.push({ code: "bad-roll", detail: e.index < 0 ? e.detail : `roll[${e.index}] ${JSON.stringify(e.unit)}: ${e.detail}` });
   }
-
-  // Genesis and chain.
-  const genesis = genesisOf(canonical({ decision: rec.decision, motions: rec.rawMotions, roll: rec.rawRoll }));
-  const chainHead = rec.ballots.length === 0 ? genesis : rec.ballots[rec.ballots.length - 1].hash;
-
   const motionById = new Map(rec.motions.map((m) => [m.id, m]));
   const counted = new Set<string>();
   // per ballot: its voter when it counts, and the motions whose entry is bad
-  const valid: { voter: Voter; ballot: Ballot; bad: Set<string> }[] = [];
+  const valid: Valid[] = [];
 
   rec.ballots.forEach((b, n) => {
     const ballot = n + 1;
     if (b.seq !== ballot) errors.push({ code: "seq", ballot, detail: `seq ${b.seq}, position ${ballot}` });
 
-    const expectedPrev = n === 0 ? genesis : rec.ballots[n - 1].hash;
-    const { prev: _p, hash: _h, ...body } = b.raw;
-    const computed = chainHash(b.prev, canonical(body));
-    if (b.prev !== expectedPrev) errors.push({ code: "chain", ballot, detail: "prev is not the previous hash" });
-    else if (b.hash !== computed) errors.push({ code: "chain", ballot, detail: "hash does not match the ballot" });
+    if (genesis !== null) {
+      const expectedPrev = n === 0 ? genesis : rec.ballots[n - 1].hash;
+      const { prev: _p, hash: _h, ...body } = b.raw;
+      const computed = chainHash(b.prev, canonical(body));
+      if (b.prev !== expectedPrev) errors.push({ code: "chain", ballot, detail: "prev is not the previous hash" });
+      else if (b.hash !== computed) errors.push({ code: "chain", ballot, detail: "hash does not match the ballot" });
+    }
 
     const t = Date.parse(b.castAt);
     const end = b.channel === "paper" ? rec.countingClosesAt : rec.closesAt;
@@ -462,7 +495,11 @@ function verifyStructured(rec: Record1): { exit: 0 | 1; output: TallyOutput } {
     }
     if (counts && voter) valid.push({ voter, ballot: b, bad });
   });
+  return { errors, valid };
+}
 
+/** Every motion's tally over the ballots that count (decision-record.md "What verify prints"). */
+function countMotions(rec: Record1, group: ReturnType<typeof groupVoters>, valid: Valid[]): (QuestionOut | ElectionOut)[] {
   const total: Acc = { heads: group.total.heads, area: group.total.area };
   const motions = rec.motions.map((m): QuestionOut | ElectionOut => {
     const threshold = thresholdFor(m.category);
@@ -522,6 +559,5 @@ function verifyStructured(rec: Record1): { exit: 0 | 1; output: TallyOutput } {
     };
   });
 
-  const ok = errors.length === 0;
-  return { exit: ok ? 0 : 1, output: { chainHead, errors, format: TALLY_FORMAT, genesis, motions, ok } };
+  return motions;
 }

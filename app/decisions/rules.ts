@@ -61,3 +61,14 @@ export function votingWindowProblem(
   if (days > bounds.max) return { code: "TOO_LONG", days };
   return null;
 }
+
+/**
+ * An extraordinary meeting must be called on the proposal of owners with 20% or more of the area AND 20% or
+ * more of the headcount (指导规则 Art. 21; "以上" includes the number itself, 民法典 Art. 1259):
+ * `5·S_H ≥ T_H` and `5·S_A ≥ T_A`, over the whole compound's roll.
+ */
+export function petitionReached(total: Count, signed: Count): boolean {
+  const t = big(total);
+  const s = big(signed);
+  return t.h > 0n && 5n * s.h >= t.h && 5n * s.a >= t.a;
+}

@@ -73,3 +73,47 @@ export const BallotFormSchema = z
     }
     return { intent: v.intent, voter: v.voter, choices };
   });
+
+export const NonVoterFilterSchema = z.object({
+  building: z.string().trim().max(64).optional().catch(undefined).transform((v) => (v ? v : undefined)),
+  status: z.enum(["not_visited", "visited", "will_vote", "refused"]).optional().catch(undefined),
+  format: z.enum(["csv", "xlsx"]).optional().catch(undefined),
+});
+
+export const CanvassSchema = z.object({
+  voterKey: z.string().trim().min(1).max(400),
+  status: z.enum(["not_visited", "visited", "will_vote", "refused"], { error: "errors.required" }),
+  note: z.string().trim().max(200, "errors.tooLong").optional().transform((v) => (v ? v : undefined)),
+});
+
+export const PaperBallotSchema = z
+  .object({
+    code: z.string().trim().max(20).optional().transform((v) => (v ? v : undefined)),
+    voter: z.string().trim().max(400).optional().transform((v) => (v ? v : undefined)),
+  })
+  .catchall(z.string())
+  .transform((v, ctx) => {
+    if (!v.code && !v.voter) {
+      ctx.addIssue({ code: "custom", path: ["code"], message: "turnout.errors.voterRequired" });
+      return z.NEVER;
+    }
+    const choices: Record<string, string> = {};
+    for (const [k, val] of Object.entries(v)) {
+      if (!k.startsWith("c_") || typeof val !== "string" || val === "") continue;
+      if (!(QUESTION_CHOICES as readonly string[]).includes(val)) {
+        ctx.addIssue({ code: "custom", path: [k], message: "decisions.errors.badChoice" });
+        return z.NEVER;
+      }
+      choices[k.slice(2)] = val;
+    }
+    if (Object.keys(choices).length === 0) {
+      ctx.addIssue({ code: "custom", path: ["_form"], message: "decisions.errors.emptyBallot" });
+      return z.NEVER;
+    }
+    return { code: v.code, voter: v.voter, choices };
+  });
+
+export const PetitionSchema = z.object({
+  title: z.string().trim().min(1, "errors.required").max(120, "errors.tooLong"),
+  agenda: z.string().trim().min(1, "errors.required").max(5000, "errors.tooLong"),
+});

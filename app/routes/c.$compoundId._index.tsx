@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { titledBy } from "~/ui/meta";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
 import { requireNode } from "~/auth/guard.server";
@@ -15,6 +15,7 @@ import { listNotices } from "~/notices/notices.server";
 import { NoticeBoard } from "~/notices/components/notice-board";
 import type { Locale } from "~/i18n/config";
 import { listDecisions } from "~/decisions/decisions.server";
+import { myNotifications } from "~/decisions/turnout.server";
 
 export const meta = titledBy<{ node: { name: string } }>((d) => d?.node.name);
 
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getCompound(db, node.id),
     listNotices(db, node.id, t, { staff, limit: 20 }),
   ]);
+  const messages = await myNotifications(db, actor.user.id, node.id);
   const voting = await listDecisions(db, node.id, { page: 1, size: 10, sort: "opensAt", dir: "desc", status: "open" }, { staff: false });
   const roles = actor.grants.filter((g) => g.nodePath && node.path.startsWith(g.nodePath)).map((g) => g.role);
   return {
@@ -43,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canVerifyClaims: can(actor.grants, "claim:verify", node.path),
     canManage: can(actor.grants, "registry:manage", node.path),
     staff,
+    messages: messages.map((m) => ({ id: m.id, title: m.title, body: m.body, link: m.link })),
     voting: voting.rows.map((v) => ({ id: v.id, title: v.title, closesAt: v.closesAt.toISOString() })),
     notices: notices.map((n) => ({ id: n.id, title: n.title, publishAt: n.publishAt.toISOString(), reads: n.reads, state: n.state })),
   };
@@ -91,6 +94,25 @@ export default function CompoundHome() {
         </div>
       </div>
       {d.totals.unowned > 0 ? <p className="alert error">{t("registry.unowned", { n: d.totals.unowned })}</p> : null}
+      {d.messages.length ? (
+        <section className="card" aria-labelledby="my-messages">
+          <h2 id="my-messages">{t("turnout.messages")}</h2>
+          <ul>
+            {d.messages.map((m) => (
+              <li key={m.id}>
+                {m.link ? <Link to={m.link}>{m.title}</Link> : m.title} <span className="muted">{m.body}</span>{" "}
+                <Form method="post" action="/notifications" style={{ display: "inline" }}>
+                  <input type="hidden" name="id" value={m.id} />
+                  <input type="hidden" name="next" value={`/c/${d.node.id}`} />
+                  <button type="submit" className="btn small secondary" aria-label={`${t("turnout.dismiss")}: ${m.title}`}>
+                    {t("turnout.dismiss")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {d.voting.length ? (
         <section className="card" aria-labelledby="voting-now">
           <h2 id="voting-now">{t("decisions.statuses.open")}</h2>
@@ -106,6 +128,9 @@ export default function CompoundHome() {
       <p className="actions">
         <Link className="btn" to={`/c/${d.node.id}/decisions`}>
           {t("decisions.list")}
+        </Link>
+        <Link className="btn secondary" to={`/c/${d.node.id}/petitions`}>
+          {t("petitions.list")}
         </Link>
         <Link className="btn secondary" to={`/c/${d.node.id}/mine`}>
           {t("mine.title")}

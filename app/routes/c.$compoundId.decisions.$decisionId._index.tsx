@@ -127,6 +127,16 @@ export default function DecisionHub() {
               {t("decisions.roll")}
             </Link>
           ) : null}
+          {d.organise && (dec.status === "open" || dec.status === "closed") ? (
+            <Link className="btn secondary" to={`${base}/turnout`}>
+              {t("turnout.link")}
+            </Link>
+          ) : null}
+          {d.organise && dec.status === "open" ? (
+            <Link className="btn secondary" to={`${base}/paper`}>
+              {t("turnout.paper")}
+            </Link>
+          ) : null}
           {d.organise && dec.status !== "closed" ? (
             <Link className="btn secondary" to={`${base}/proxies`}>
               {t("decisions.proxies")}
@@ -138,6 +148,24 @@ export default function DecisionHub() {
             </Link>
           ) : null}
         </div>
+        {d.organise ? (
+          <>
+            <p className="actions">
+              <a className="btn secondary" href={`${base}/notice.pdf`} download>
+                {t("decisions.pdf.printNotice")}
+              </a>
+              <a className="btn secondary" href={`${base}/roll.pdf`} download>
+                {t("decisions.pdf.printRoll")}
+              </a>
+              {dec.status === "open" ? (
+                <a className="btn secondary" href={`${base}/ballots.pdf`} download>
+                  {t("decisions.pdf.printBallots")}
+                </a>
+              ) : null}
+            </p>
+            <p className="muted">{t("decisions.pdf.printHint")}</p>
+          </>
+        ) : null}
         {d.organise && dec.status === "draft" ? (
           <Form method="post">
             <input type="hidden" name="intent" value="publish" />

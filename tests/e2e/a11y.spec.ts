@@ -40,6 +40,9 @@ const PAGES: { role?: string; url: string }[] = [
   { role: "committee_member", url: "/c/cp_hepingli1/decisions/dec_demo_open" },
   { role: "committee_member", url: "/c/cp_hepingli1/decisions/dec_demo_open/roll" },
   { role: "committee_member", url: "/c/cp_hepingli1/decisions/dec_demo_open/proxies" },
+  { role: "committee_member", url: "/c/cp_hepingli1/decisions/dec_demo_open/turnout" },
+  { role: "committee_member", url: "/c/cp_hepingli1/decisions/dec_demo_open/paper" },
+  { role: "owner", url: "/c/cp_hepingli1/petitions" },
 ];
 
 for (const p of PAGES) {

@@ -7,6 +7,8 @@ import { verifyRecord } from "~/decisions/record";
 // A whole owners' assembly meeting across four weeks of the demo clock. Moving the clock expires the stored
 // sessions (7 days idle), so each step logs in afresh. Runs in the clock project, after every other test.
 const CP = "/c/cp_hepingli1";
+/** A 1×1 PNG: the scan of a paper ballot. */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 async function fresh(browser: Browser, baseURL: string, key: string, phone = false): Promise<Page> {
   const ctx = await browser.newContext(phone ? { viewport: { width: 375, height: 812 } } : {});
@@ -89,29 +91,44 @@ test("@decisions a committee member runs a whole meeting: draft → notice → o
   const receipt = /([0-9a-f]{16})/.exec((await o2.getByTestId("receipt").textContent())!)![1];
   await o2.context().close();
 
-  // After the close and the counting period: count, publish, download and verify.
-  await moveClock(browser, baseURL!, 8);
+  // After the close, during the counting period: a paper ballot handed in before the close is entered.
+  await moveClock(browser, baseURL!, 7);
   const c3 = await fresh(browser, baseURL!, "committee_member");
   await c3.goto(hub);
   await c3.getByRole("button", { name: "结束投票并计票" }).click();
-  await expect(c3.getByRole("heading", { name: "表决结果" })).toBeVisible();
-  const [download] = await Promise.all([c3.waitForEvent("download"), c3.getByRole("link", { name: "下载表决记录（JSON）" }).click()]);
+  await expect(c3.getByText("纸质选票的计票期还没有结束，结束后才能计票。")).toBeVisible();
+  await c3.getByRole("link", { name: "录入纸质选票" }).click();
+  await c3.getByLabel("或选择投票人").selectOption({ index: 1 });
+  await c3.getByLabel("反对").check();
+  await c3.getByLabel("选票扫描件（图片或 PDF）").setInputFiles({ name: "ballot.png", mimeType: "image/png", buffer: PNG });
+  await c3.getByRole("button", { name: "录入这张选票" }).click();
+  await expect(c3.getByText(/已录入，第 2 张/)).toBeVisible();
+  await c3.context().close();
+
+  // After the counting period: count, publish, download and verify.
+  await moveClock(browser, baseURL!, 1);
+  const c4 = await fresh(browser, baseURL!, "committee_member");
+  await c4.goto(hub);
+  await c4.getByRole("button", { name: "结束投票并计票" }).click();
+  await expect(c4.getByRole("heading", { name: "表决结果" })).toBeVisible();
+  const [download] = await Promise.all([c4.waitForEvent("download"), c4.getByRole("link", { name: "下载表决记录（JSON）" }).click()]);
   const text = fs.readFileSync((await download.path())!, "utf8");
   const v = verifyRecord(text);
   if (v.exit === 2) throw new Error(v.message);
   expect(v.output.ok).toBe(true);
-  expect((JSON.parse(text) as { ballots: { hash: string }[] }).ballots.map((b) => b.hash.slice(0, 16))).toEqual([receipt]);
+  const cast = (JSON.parse(text) as { ballots: { hash: string; channel: string }[] }).ballots;
+  expect(cast.map((b) => [b.hash.slice(0, 16), b.channel])).toEqual([[receipt, "online"], [expect.any(String), "paper"]]);
   const m = v.output.motions[0];
   if (m.kind !== "question") throw new Error("expected a question");
-  // One ballot of a roll of ~180 voters: no quorum, not passed; the page says the same as verify.
+  // Two ballots of a roll of ~180 voters: no quorum, not passed; the page says the same as verify.
   expect(m.quorum).toBe(false);
-  const row = c3.locator(`tr[data-motion="${m.id}"]`);
+  const row = c4.locator(`tr[data-motion="${m.id}"]`);
   await expect(row.locator("td").nth(1)).toContainText(`${m.participating.heads} /`);
   await expect(row.locator("td").nth(2)).toContainText(`${m.yes.heads} /`);
   await expect(row.locator("td").nth(5)).toHaveText("✗");
   await expect(row.locator("td").nth(7)).toHaveText("未通过");
-  await expect(c3.getByText(`链尾哈希：${v.output.chainHead}`)).toBeVisible();
+  await expect(c4.getByText(`链尾哈希：${v.output.chainHead}`)).toBeVisible();
   // The result notice is on the board.
-  await c3.goto(CP);
-  await expect(c3.getByText(/表决结果公告：E2E 业主大会/).first()).toBeVisible();
+  await c4.goto(CP);
+  await expect(c4.getByText(/表决结果公告：E2E 业主大会/).first()).toBeVisible();
 });

@@ -6,9 +6,15 @@ const CP = "/c/cp_hepingli1";
 
 test.describe("owners' decisions", () => {
   test("@decisions an owner votes on a 375 px phone: choices, a confirmation step, a receipt at once, no second ballot", async ({ asRole }) => {
+    // The committee reminds those who have not voted; the reminder waits on the owner's compound page.
+    const committee = await asRole("committee_member");
+    await committee.goto(`${CP}/decisions/dec_demo_open/turnout`);
+    await committee.getByRole("button", { name: "给未投票的业主发送站内提醒" }).click();
+    await expect(committee.getByText(/已发送 \d+ 条提醒/)).toBeVisible();
     const page = await asRole("owner");
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(CP);
+    await expect(page.getByRole("region", { name: "我的消息" })).toContainText("请参加投票");
     await page.getByRole("region", { name: "投票中" }).getByRole("link", { name: /停车管理规约/ }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("停车管理规约");
     // The threshold is stated in plain words.
@@ -28,6 +34,9 @@ test.describe("owners' decisions", () => {
     await page.goto(page.url());
     await expect(page.getByText(`已投票，回执 ${code}`)).toBeVisible();
     await expect(page.getByRole("button", { name: "下一步：确认" })).toHaveCount(0);
+    // Having voted, the reminder is gone.
+    await page.goto(CP);
+    await expect(page.getByText(/请参加投票/)).toHaveCount(0);
     // Nobody scrolls sideways on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   });

@@ -419,7 +419,7 @@ describe("a whole decision: notice, objections, voting, close and record @decisi
   it("closes after the window: the stored result is verify's output over the record, and a result notice is posted", async () => {
     expect(await closeDecision(h.db, committee, CP, id, at("2026-03-27T23:59:59+08:00"))).toEqual({ ok: false, errors: { _form: "decisions.errors.stillOpen" } });
     // Nor during the counting period for paper ballots handed in before the close.
-    expect(await closeDecision(h.db, committee, CP, id, at("2026-03-28T23:59:59+08:00"))).toEqual({ ok: false, errors: { _form: "decisions.errors.stillOpen" } });
+    expect(await closeDecision(h.db, committee, CP, id, at("2026-03-28T23:59:59+08:00"))).toEqual({ ok: false, errors: { _form: "decisions.errors.countingOpen" } });
     expect((await dec(id)).status).toBe("open");
     const c = await closeDecision(h.db, committee, CP, id, CLOSE_AT);
     if (!c.ok) throw new Error(JSON.stringify(c));
