@@ -29,7 +29,7 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   optimizeDeps: { exclude: ["@node-rs/argon2", "@electric-sql/pglite", "sharp"] },
-  ssr: { external: ["@node-rs/argon2", "@electric-sql/pglite", "postgres", "exceljs", "sharp"] },
+  ssr: { external: ["@node-rs/argon2", "@electric-sql/pglite", "postgres", "exceljs", "sharp", "pdfmake"] },
   test: {
     projects: [
       {

@@ -544,9 +544,9 @@ export async function castBallot(
     await tx.insert(ballots).values({ id: ballotId, decisionId: id, compoundId, seq, voterKey: input.voterKey, channel: by.channel, castByUser: actor.id, castAt, canonical: text, prev, hash });
     await tx.update(decisions).set({ chainHead: hash, ballotCount: seq }).where(eq(decisions.id, id));
     if (by.castById.startsWith("p-")) await tx.insert(decisionLabels).values({ decisionId: id, compoundId, pseudonym: by.castById, realId: actor.id, label: actor.name }).onConflictDoNothing();
-    // Reminders to this voter's owners (and to whoever cast it) stop once the ballot is in.
+    // Reminders to this voter's owners stop once the ballot is in (a clerk's or proxy's own reminder stays).
     const reminded = voter.ownerIds.length ? (await tx.select({ userId: owners.userId }).from(owners).where(inArray(owners.id, voter.ownerIds))).map((o) => o.userId).filter((u): u is string => !!u) : [];
-    await tx.update(notifications).set({ readAt: now }).where(and(eq(notifications.sourceKind, "decision"), eq(notifications.sourceId, id), eq(notifications.kind, "vote_reminder"), inArray(notifications.userId, [actor.id, ...reminded]), isNull(notifications.readAt)));
+    await tx.update(notifications).set({ readAt: now }).where(and(eq(notifications.sourceKind, "decision"), eq(notifications.sourceId, id), eq(notifications.kind, "vote_reminder"), inArray(notifications.userId, reminded.length ? reminded : [""]), isNull(notifications.readAt)));
     // The audit log records that a ballot was cast and its receipt, never the choices.
     await writeAudit(tx, now, { actor, action: "decision.ballot.cast", target: { kind: "ballot", id: ballotId }, scopePath: await nodePath(tx, compoundId), after: { decision: id, seq, channel: by.channel, role: by.role, receipt: receiptOf(hash) } });
     return { ok: true as const, receipt: receiptOf(hash), seq, ballotId };
@@ -607,6 +607,8 @@ export async function closeDecision(db: Db, actor: AuditActor, compoundId: strin
       sourceKind: "decision", sourceId: id,
     }, now);
     await tx.update(decisions).set({ status: "closed", closedAt: now, resultCanonical: canonicalOutput(result), resultNoticeId }).where(eq(decisions.id, id));
+    // Nobody is asked to vote any more.
+    await tx.update(notifications).set({ readAt: now }).where(and(eq(notifications.sourceKind, "decision"), eq(notifications.sourceId, id), eq(notifications.kind, "vote_reminder"), isNull(notifications.readAt)));
     await writeAudit(tx, now, { actor, action: "decision.close", target: { kind: "decision", id }, scopePath: await nodePath(tx, compoundId), after: { ballots: d.ballotCount, chainHead: result.chainHead, ok: result.ok, passed: result.motions.filter((m) => m.passed).map((m) => m.id) } });
     return { ok: true as const, result };
   });

@@ -4,7 +4,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { buildings, decisionLabels, decisionVoters, files } from "~db/schema";
-import { compareCodePoints } from "~/registry/rules";
+import { compareCodePoints, groupVoters, type RollEntry } from "~/registry/rules";
 import type { RollListParams } from "./schema";
 import { loadCalendar } from "~/platform/calendar.server";
 import { firstMomentAfter, shanghaiDay } from "~/platform/days";
@@ -70,9 +70,12 @@ export async function rollPage(db: Db, d: DecisionRow, viewer: { userId: string;
     const labelRows = await db.select({ realId: decisionLabels.realId, label: decisionLabels.label }).from(decisionLabels).where(eq(decisionLabels.decisionId, d.id));
     const label = new Map(labelRows.map((l) => [l.realId, l.label]));
     total = { heads: voters.length, area: voters.reduce((s, v) => s + v.area, 0n).toString() };
-    rows = voters.map((v, i) => ({
+    // Voter numbers as the frozen roll groups them (the same numbers as the printed roll extract).
+    const header = JSON.parse(d.headerCanonical ?? "{}") as { roll?: RollEntry[] };
+    const voterNo = new Map(groupVoters(header.roll ?? []).voters.map((v, i) => [v.key, i + 1]));
+    rows = voters.map((v) => ({
       key: v.voterKey, units: v.units.map((u) => label.get(u) ?? u).sort(compareCodePoints), unitIds: v.units, area: Number(v.area),
-      owners: v.ownerIds.map((o) => label.get(o) ?? o), developer: v.developer, voter: i + 1, problem: null,
+      owners: v.ownerIds.map((o) => label.get(o) ?? o), developer: v.developer, voter: voterNo.get(v.voterKey) ?? null, problem: null,
     }));
   }
   const visible = viewer.organise ? rows : rows.filter((r) => r.unitIds.some((u) => mine.has(u)));

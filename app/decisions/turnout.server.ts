@@ -41,7 +41,13 @@ async function votersWithUnits(db: Db, d: DecisionRow) {
     .innerJoin(buildings, eq(buildings.id, units.buildingId))
     .where(eq(units.compoundId, d.compoundId));
   const cast = new Set((await db.select({ voterKey: ballots.voterKey }).from(ballots).where(eq(ballots.decisionId, d.id))).map((b) => b.voterKey));
-  return { voters, unitById: new Map(unitRows.map((u) => [u.id, u])), cast };
+  // Areas as frozen in the roll (the register may be corrected after opening; the count uses the frozen roll).
+  const real = new Map(
+    (await db.select({ p: decisionLabels.pseudonym, realId: decisionLabels.realId }).from(decisionLabels).where(eq(decisionLabels.decisionId, d.id))).map((l) => [l.p, l.realId]),
+  );
+  const frozenArea = new Map<string, number>();
+  for (const e of (JSON.parse(d.headerCanonical ?? "{}") as { roll?: { unit: string; area: number }[] }).roll ?? []) frozenArea.set(real.get(e.unit) ?? e.unit, e.area);
+  return { voters, unitById: new Map(unitRows.map((u) => [u.id, { ...u, area: frozenArea.get(u.id) ?? 0 }])), cast };
 }
 
 /**
@@ -137,7 +143,9 @@ async function usersOfVoters(db: Db, voters: VoterRow[]) {
  * In-app reminders to the voters who have not voted (one per user per decision and day); casting a ballot
  * marks that voter's reminders read (castBallot), so they stop.
  */
-export async function sendReminders(db: Db, actor: AuditActor, d: DecisionRow, now: Date): Promise<{ sent: number }> {
+export async function sendReminders(db: Db, actor: AuditActor, d: DecisionRow, now: Date): Promise<{ ok: true; sent: number } | { ok: false; error: string }> {
+  // Only while online voting is possible: no "please vote" during the counting period or after.
+  if (d.status !== "open" || now < d.opensAt || now > d.closesAt) return { ok: false, error: "decisions.errors.closed" };
   const t = await i18nServer.getFixedT(DEFAULT_LOCALE);
   return db.transaction(async (tx) => {
     const { voters, cast } = await votersWithUnits(tx, d);
@@ -155,7 +163,7 @@ export async function sendReminders(db: Db, actor: AuditActor, d: DecisionRow, n
       }));
     for (let i = 0; i < rows.length; i += 500) await tx.insert(notifications).values(rows.slice(i, i + 500));
     await writeAudit(tx, now, { actor, action: "decision.remind", target: { kind: "decision", id: d.id }, scopePath: await nodePath(tx, d.compoundId), after: { sent: rows.length } });
-    return { sent: rows.length };
+    return { ok: true as const, sent: rows.length };
   });
 }
 

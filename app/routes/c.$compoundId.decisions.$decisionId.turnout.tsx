@@ -37,8 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const db = await getDb();
   if (values.intent === "remind") {
-    if (d.status !== "open") return data({ errors: { _form: "decisions.errors.closed" } as Record<string, string>, sent: undefined as number | undefined }, { status: 400 });
     const r = await sendReminders(db, auditActor(actor), d, now());
+    if (!r.ok) return data({ errors: { _form: r.error } as Record<string, string>, sent: undefined as number | undefined }, { status: 400 });
     return data({ errors: undefined, sent: r.sent });
   }
   const p = parseObject(CanvassSchema, values);
