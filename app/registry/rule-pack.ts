@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+/** The local candidate disqualifications a rule pack can switch on (app/elections/rules.ts eligibilityFindings). */
+export const NEGATIVE_CHECKS = ["arrears", "property_company", "judgment_defaulter", "illegal_building"] as const;
+export type NegativeCheck = (typeof NEGATIVE_CHECKS)[number];
+
 /**
  * A compound's rule pack: the local settings of rules.md ("Local settings"). The national rule is the
  * default; a compound stores only what differs. Parsing never fails: an unknown or malformed key falls back
@@ -19,6 +23,21 @@ export const RulePackSchema = z.object({
   resultDays: z.number().int().min(1).max(30).catch(3),
   /** Ballots posted with real ids instead of pseudonyms (decision-record.md "Privacy"). */
   openBallots: z.boolean().catch(false),
+  /** Smallest committee where the compound has at most `smallCommitteeMaxHouseholds` households (指导规则
+   *  Art. 31: 5; (local) Beijing, Hangzhou: 3). The national default 5 means no exception. */
+  smallCommitteeMinSeats: z.union([z.literal(3), z.literal(5)]).catch(5),
+  smallCommitteeMaxHouseholds: z.number().int().min(1).max(100_000).catch(100),
+  /** Candidate list shown on the notice board for at least this many days (Hangzhou Art. 26: 7). */
+  candidateShowDays: z.number().int().min(1).max(60).catch(7),
+  /** …and published at least this many days before voting opens (Hangzhou Art. 26; 指导规则 Art. 12: 15). */
+  candidateLeadDays: z.number().int().min(15).max(90).catch(15),
+  /** Which local disqualifications apply to candidates (rules.md §2; national: none). Unknown entries drop. */
+  candidateNegativeList: z
+    .array(z.unknown())
+    .transform((a) => NEGATIVE_CHECKS.filter((c) => a.includes(c)))
+    .catch([]),
+  /** Party-member share target in whole percent, reported as a figure and never a gate (local policy). */
+  partyShareTargetPercent: z.number().int().min(0).max(100).nullable().catch(null),
 });
 
 export type RulePack = z.infer<typeof RulePackSchema>;
