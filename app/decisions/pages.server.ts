@@ -21,6 +21,9 @@ export async function decisionHub(db: Db, d: DecisionRow, viewer: { userId: stri
         .from(files)
         .where(and(eq(files.compoundId, d.compoundId), eq(files.ownerKind, "motion"), inArray(files.ownerId, motions.map((m) => m.id))))
     : [];
+  const buildingList = viewer.organise && !d.buildingId
+    ? await db.select({ id: buildings.id, name: buildings.name }).from(buildings).where(eq(buildings.compoundId, d.compoundId)).orderBy(buildings.name)
+    : [];
   const building = d.buildingId ? (await db.select({ name: buildings.name }).from(buildings).where(eq(buildings.id, d.buildingId)))[0]?.name ?? null : null;
   const pack = await rulePackFor(db, d.compoundId);
   const earliest = d.noticedAt
@@ -41,6 +44,7 @@ export async function decisionHub(db: Db, d: DecisionRow, viewer: { userId: stri
       id: m.id, key: m.key, title: m.title, text: m.text, category: m.category, threshold: thresholdFor(m.category),
       attachments: attachments.filter((a) => a.ownerId === m.id).map(({ ownerId: _o, ...a }) => a),
     })),
+    buildings: buildingList,
     openObjections: objections.filter((o) => o.status === "open").length,
     turnout: d.status === "open" ? await turnout(db, d) : null,
     myVoters: options.map((o) => ({ units: o.units, receipt: o.receipt, role: o.role, forName: o.forName })),

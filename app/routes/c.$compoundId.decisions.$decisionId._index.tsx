@@ -163,6 +163,26 @@ export default function DecisionHub() {
                 </a>
               ) : null}
             </p>
+            {d.buildings.length > 1 ? (
+              <form method="get" action={`${base}/roll.pdf`} className="actions">
+                <label htmlFor="print-building">{t("turnout.building")}</label>
+                <select id="print-building" name="building" style={{ width: "auto" }}>
+                  {d.buildings.map((b) => (
+                    <option key={b.id} value={b.id}>
+                      {b.name}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="btn small secondary">
+                  {t("decisions.pdf.printRoll")}
+                </button>
+                {dec.status === "open" ? (
+                  <button type="submit" className="btn small secondary" formAction={`${base}/ballots.pdf`}>
+                    {t("decisions.pdf.printBallots")}
+                  </button>
+                ) : null}
+              </form>
+            ) : null}
             <p className="muted">{t("decisions.pdf.printHint")}</p>
           </>
         ) : null}

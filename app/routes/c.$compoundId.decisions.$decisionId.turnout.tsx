@@ -5,7 +5,7 @@ import { getDb } from "~db/client.server";
 import { now } from "~/clock.server";
 import { auditActor, notFound, requireNode } from "~/auth/guard.server";
 import { CanvassSchema, NonVoterFilterSchema } from "~/decisions/schema";
-import { findDecision } from "~/decisions/decisions.server";
+import { findDecision, motionsOf } from "~/decisions/decisions.server";
 import { nonVoters, sendReminders, setCanvass, turnoutDetail } from "~/decisions/turnout.server";
 import { CANVASS_STATUSES } from "~db/schema/decisions";
 import { formatArea } from "~/i18n/format";
@@ -28,8 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { node, d } = await load(request, params);
   const db = await getDb();
   const f = NonVoterFilterSchema.parse(searchParamsObject(new URL(request.url)));
-  const [detail, waiting] = await Promise.all([turnoutDetail(db, d), nonVoters(db, d, { buildingId: f.building, status: f.status })]);
-  return { node: { id: node.id }, decision: { id: d.id, title: d.title, status: d.status }, filters: f, detail, waiting: waiting.slice(0, 500), waitingCount: waiting.length };
+  const [detail, waiting, motions] = await Promise.all([turnoutDetail(db, d), nonVoters(db, d, { buildingId: f.building, status: f.status }), motionsOf(db, d.id)]);
+  return {
+    node: { id: node.id }, decision: { id: d.id, title: d.title, status: d.status }, filters: f, detail,
+    titles: Object.fromEntries(motions.map((m) => [m.key, m.title])), waiting: waiting.slice(0, 500), waitingCount: waiting.length,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -87,7 +90,7 @@ export default function Turnout() {
           <tbody>
             {d.detail.motions.map((m) => (
               <tr key={m.id} data-motion={m.id}>
-                <th scope="row">{m.id}</th>
+                <th scope="row">{d.titles[m.id] ?? m.id}</th>
                 <td>
                   {m.participating.heads} / {tot.heads} · {area(m.participating.area)} / {area(tot.area)}
                 </td>
@@ -171,6 +174,7 @@ export default function Turnout() {
         <span className="muted">{t("turnout.printHint")}</span>
       </p>
       <p>{t("turnout.nonVotersCount", { n: d.waitingCount })}</p>
+      {d.waitingCount > d.waiting.length ? <p className="muted">{t("turnout.truncated", { n: d.waiting.length })}</p> : null}
       <div className="table-wrap" role="region" aria-label={t("turnout.nonVoters")} tabIndex={0}>
         <table className="data">
           <thead>

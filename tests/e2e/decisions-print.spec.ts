@@ -21,6 +21,10 @@ test.describe("printed documents", () => {
       expect(bytes.length).toBeGreaterThan(doc.min);
       expect(bytes.length).toBeLessThan(10_000_000);
     }
+    // One building's paper ballots, for the canvasser of that building.
+    await page.getByLabel("楼栋").selectOption({ index: 0 });
+    const [one] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "打印纸质选票 PDF" }).click()]);
+    expect(fs.readFileSync((await one.path())!).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 
   test("@decisions an owner sees no print links and cannot fetch the PDFs", async ({ asRole }) => {

@@ -691,6 +691,7 @@ const en: Messages = {
     quorumNeeds: "Still needed: {{heads}} voters, area {{area}}",
     nonVoters: "Voters who have not voted",
     nonVotersCount: "{{n}} voters have not voted yet",
+    truncated: "Only the first {{n}} are listed here; filter by building, or export to Excel for all.",
     filterBuilding: "Building",
     filterStatus: "Door-to-door status",
     statuses: { not_visited: "Not visited", visited: "Visited", will_vote: "Will vote", refused: "Refused" },

@@ -690,6 +690,7 @@ const zh = {
     quorumNeeds: "还差：{{heads}} 人，面积 {{area}}",
     nonVoters: "未投票名单",
     nonVotersCount: "{{n}} 名投票人尚未投票",
+    truncated: "这里只列出前 {{n}} 名；请按楼栋筛选，或导出 Excel 查看全部。",
     filterBuilding: "楼栋",
     filterStatus: "扫楼状态",
     statuses: { not_visited: "未走访", visited: "已走访", will_vote: "愿意投票", refused: "拒绝" },
