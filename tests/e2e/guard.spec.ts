@@ -49,6 +49,8 @@ async function ctxFor(baseURL: string, key?: string): Promise<APIRequestContext>
 
 test.describe("route guard", () => {
   test("@platform every route: anonymous → /login unless public; another compound's owner → 404", async ({ baseURL }) => {
+    // Three requests for each of 60-odd routes, one after another: more than the default 30 s on a busy machine.
+    test.setTimeout(120_000);
     const routes = await manifestRoutes();
     expect(routes.length).toBeGreaterThan(10);
     const anon = await ctxFor(baseURL!);
