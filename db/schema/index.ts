@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./registry";
 export * from "./files";
 export * from "./decisions";
+export * from "./elections";

@@ -1,0 +1,82 @@
+/**
+ * Shared reading for the elections context: the compound's rule pack and households, owners in force, the
+ * active preparatory group, Party organisations' coverage and reviewer grants.
+ */
+import { and, count, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db } from "~db/client.server";
+import { areaNodes, compounds, owners, ownerships, partyOrgNodes, partyOrgs, prepGroups, roleGrants, units } from "~db/schema";
+import { ownershipInForce } from "~/registry/roll.server";
+import { rulePackOf, type RulePack } from "~/registry/rule-pack";
+import { shanghaiDay } from "~/platform/days";
+import type { FieldErrors } from "~/ui/form.server";
+import type { ReviewerKind } from "./rules";
+
+export type Fail = { ok: false; errors: FieldErrors };
+export const fail = (field: string, key: string): Fail => ({ ok: false, errors: { [field]: key } });
+
+export async function compoundFacts(db: Db, compoundId: string): Promise<{ pack: RulePack; households: number } | null> {
+  const [c] = await db.select({ rulePack: compounds.rulePack, households: compounds.households }).from(compounds).where(eq(compounds.id, compoundId)).limit(1);
+  if (!c) return null;
+  let households = c.households;
+  if (households === null) {
+    // No reported figure: count the registry's dwellings.
+    const [{ n }] = await db.select({ n: count() }).from(units).where(and(eq(units.compoundId, compoundId), eq(units.kind, "dwelling")));
+    households = Number(n);
+  }
+  return { pack: rulePackOf(c.rulePack), households };
+}
+
+/** The owner, if it is an owner of a unit in this compound on the day of `at`. */
+export async function ownerInForce(db: Db, compoundId: string, ownerId: string, at: Date) {
+  const [o] = await db
+    .select({ id: owners.id, name: owners.name, userId: owners.userId })
+    .from(owners)
+    .innerJoin(ownerships, eq(ownerships.ownerId, owners.id))
+    .where(and(eq(owners.id, ownerId), eq(owners.compoundId, compoundId), eq(ownerships.compoundId, compoundId), ownershipInForce(shanghaiDay(at))))
+    .limit(1);
+  return o ?? null;
+}
+
+/** The owners in force in this compound that the user account stands for. */
+export async function ownersOfUser(db: Db, compoundId: string, userId: string, at: Date) {
+  return db
+    .selectDistinct({ id: owners.id, name: owners.name })
+    .from(owners)
+    .innerJoin(ownerships, eq(ownerships.ownerId, owners.id))
+    .where(and(eq(owners.userId, userId), eq(owners.compoundId, compoundId), eq(ownerships.compoundId, compoundId), ownershipInForce(shanghaiDay(at))))
+    .orderBy(owners.id);
+}
+
+export async function activePrepGroup(db: Db, compoundId: string) {
+  const [g] = await db.select().from(prepGroups).where(and(eq(prepGroups.compoundId, compoundId), eq(prepGroups.status, "active"))).limit(1);
+  return g ?? null;
+}
+
+export function grantInForce(at: Date) {
+  return and(lte(roleGrants.validFrom, at), or(isNull(roleGrants.validTo), gt(roleGrants.validTo, at)));
+}
+
+/** How a Party organisation reviews: a district branch of the industry committee reviews as "industry". */
+export function reviewerKindOf(kind: (typeof partyOrgs.$inferSelect)["kind"]): ReviewerKind {
+  return kind === "industry_branch" ? "industry" : kind;
+}
+
+/** Whether the organisation covers the compound: one of its nodes is the compound or lies above it. */
+export async function orgCoversCompound(db: Db, partyOrgId: string, compoundId: string): Promise<boolean> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(partyOrgNodes)
+    .innerJoin(areaNodes, eq(areaNodes.id, partyOrgNodes.nodeId))
+    .where(and(eq(partyOrgNodes.partyOrgId, partyOrgId), sql`starts_with((select cp.path from ${areaNodes} cp where cp.id = ${compoundId}), ${areaNodes.path})`));
+  return Number(r?.n ?? 0) > 0;
+}
+
+/** Whether the user holds a party_reviewer grant in force for the organisation. */
+export async function holdsReviewerGrant(db: Db, userId: string, partyOrgId: string, at: Date): Promise<boolean> {
+  const [g] = await db
+    .select({ id: roleGrants.id })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.userId, userId), eq(roleGrants.role, "party_reviewer"), eq(roleGrants.scopeKind, "party_org"), eq(roleGrants.partyOrgId, partyOrgId), grantInForce(at)))
+    .limit(1);
+  return !!g;
+}
