@@ -31,7 +31,7 @@ import { loadCalendar } from "~/platform/calendar.server";
 import { endOfDay, firstMomentAfter, periodEnd, shanghaiDay, startOfDay } from "~/platform/days";
 import { publishNotice } from "~/notices/notices.server";
 import { compoundRoll, ownershipInForce } from "~/registry/roll.server";
-import { compareCodePoints, groupVoters, voterKey, type RollEntry } from "~/registry/rules";
+import { areaText, compareCodePoints, groupVoters, voterKey, type RollEntry } from "~/registry/rules";
 import { rulePackOf, type RulePack } from "~/registry/rule-pack";
 import { shanghaiIso } from "~/i18n/format";
 import { i18nServer } from "~/i18n/i18n.server";
@@ -433,7 +433,7 @@ export async function openVoting(db: Db, actor: AuditActor, compoundId: string, 
     await ensurePaperCodes(tx, { ...d, headerCanonical });
     await publishNotice(tx, actor, {
       compoundId, title: t("decisions.openNoticeTitle", { title: d.title }),
-      body: t("decisions.openNoticeBody", { voters: g.total.heads, area: (Number(g.total.area) / 100).toFixed(2), genesis, closes: shanghaiIso(d.closesAt).slice(0, 16).replace("T", " ") }),
+      body: t("decisions.openNoticeBody", { voters: g.total.heads, area: areaText(g.total.area), genesis, closes: shanghaiIso(d.closesAt).slice(0, 16).replace("T", " ") }),
       sourceKind: "decision", sourceId: id,
     }, now);
     await writeAudit(tx, now, { actor, action: "decision.open", target: { kind: "decision", id }, scopePath: await nodePath(tx, compoundId), after: { genesis, voters: g.total.heads, area: g.total.area.toString() } });
@@ -596,9 +596,9 @@ export async function closeDecision(db: Db, actor: AuditActor, compoundId: strin
       if (m.kind !== "question") return `${i + 1}. ${title.get(m.id)}`;
       return t("decisions.resultLine", {
         n: i + 1, title: title.get(m.id), outcome: t(m.passed ? "decisions.passed" : "decisions.failed"),
-        yesH: m.yes.heads, yesA: (Number(m.yes.area) / 100).toFixed(2), noH: m.no.heads, noA: (Number(m.no.area) / 100).toFixed(2),
-        abH: m.abstain.heads, abA: (Number(m.abstain.area) / 100).toFixed(2), pH: m.participating.heads, pA: (Number(m.participating.area) / 100).toFixed(2),
-        tH: m.total.heads, tA: (Number(m.total.area) / 100).toFixed(2),
+        yesH: m.yes.heads, yesA: areaText(m.yes.area), noH: m.no.heads, noA: areaText(m.no.area),
+        abH: m.abstain.heads, abA: areaText(m.abstain.area), pH: m.participating.heads, pA: areaText(m.participating.area),
+        tH: m.total.heads, tA: areaText(m.total.area),
       });
     });
     const resultNoticeId = await publishNotice(tx, actor, {

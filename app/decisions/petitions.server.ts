@@ -12,12 +12,12 @@ import { nodePath, withinPath } from "~/platform/area.server";
 import { shanghaiDay } from "~/platform/days";
 import { publishNotice } from "~/notices/notices.server";
 import { compoundRoll } from "~/registry/roll.server";
-import { groupVoters } from "~/registry/rules";
+import { areaText, groupVoters } from "~/registry/rules";
 import { rulePackOf } from "~/registry/rule-pack";
 import { compounds } from "~db/schema";
 import { i18nServer } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE } from "~/i18n/config";
-import { petitionReached } from "./rules";
+import { perMille, petitionReached } from "./rules";
 
 type Person = { id: string; name: string };
 type Fail = { ok: false; errors: Record<string, string> };
@@ -75,7 +75,7 @@ export async function signPetition(db: Db, user: Person, compoundId: string, pet
     if (reached && p.status === "collecting") {
       const noticeId = await publishNotice(tx, user, {
         compoundId, title: t("petitions.noticeTitle", { title: p.title }),
-        body: t("petitions.noticeBody", { agenda: p.agenda, heads: pr.signed.heads, totalHeads: pr.total.heads, area: (Number(pr.signed.area) / 100).toFixed(2), totalArea: (Number(pr.total.area) / 100).toFixed(2) }),
+        body: t("petitions.noticeBody", { agenda: p.agenda, heads: pr.signed.heads, totalHeads: pr.total.heads, area: areaText(pr.signed.area), totalArea: areaText(pr.total.area) }),
         sourceKind: "petition", sourceId: p.id,
       }, now);
       await tx.update(petitions).set({ status: "reached", reachedAt: now, noticeId }).where(eq(petitions.id, p.id));
@@ -126,6 +126,8 @@ export async function petitionPage(db: Db, compoundId: string, petitionId: strin
     signed: { heads: pr.signed.heads, area: pr.signed.area.toString() },
     total: { heads: pr.total.heads, area: pr.total.area.toString() },
     reached: petitionReached(pr.total, pr.signed),
+    /** Progress toward the 20% marks, in ‰ (for the bars only; the threshold is petitionReached). */
+    perMille: { heads: perMille(pr.signed.heads, pr.total.heads), area: perMille(pr.signed.area, pr.total.area) },
     canSign: p.status !== "withdrawn" && mine.length > signedMine,
     isOwner: mine.length > 0,
     signedByMe: signedMine > 0,

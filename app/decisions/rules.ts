@@ -72,3 +72,21 @@ export function petitionReached(total: Count, signed: Count): boolean {
   const s = big(signed);
   return t.h > 0n && 5n * s.h >= t.h && 5n * s.a >= t.a;
 }
+
+/**
+ * What participation still lacks for the quorum (民法典 Art. 278 ¶2: two thirds of heads AND of area): the
+ * smallest P with 3·P ≥ 2·T is ⌈2T/3⌉; the shortfall is that minus what has taken part, never below 0.
+ */
+export function quorumShortfall(total: Count, participating: Count): { heads: bigint; area: bigint } {
+  const t = big(total);
+  const p = big(participating);
+  const need = (x: bigint) => (2n * x + 2n) / 3n;
+  const short = (n: bigint, have: bigint) => (n > have ? n - have : 0n);
+  return { heads: short(need(t.h), p.h), area: short(need(t.a), p.a) };
+}
+
+/** A share in whole tenths of a percent, rounded down (for progress bars; decisions use the exact rules above). */
+export function perMille(part: number | bigint, whole: number | bigint): number {
+  const w = BigInt(whole);
+  return w === 0n ? 0 : Number((BigInt(part) * 1000n) / w);
+}

@@ -50,6 +50,27 @@ export const ROLL_SORT_KEYS = ["unit", "area"] as const;
 export const RollListSchema = listParamsSchema(ROLL_SORT_KEYS, "unit", "asc", {});
 export type RollListParams = z.output<typeof RollListSchema>;
 
+/**
+ * The `c_<motion>` fields of a ballot form (online or paper): yes / no / abstain, empty = not taking part; at
+ * least one motion answered. Null after adding the issue to the form.
+ */
+function choicesOf(v: Record<string, unknown>, ctx: z.RefinementCtx): Record<string, string> | null {
+  const choices: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (!k.startsWith("c_") || typeof val !== "string" || val === "") continue;
+    if (!(QUESTION_CHOICES as readonly string[]).includes(val)) {
+      ctx.addIssue({ code: "custom", path: [k], message: "decisions.errors.badChoice" });
+      return null;
+    }
+    choices[k.slice(2)] = val;
+  }
+  if (Object.keys(choices).length === 0) {
+    ctx.addIssue({ code: "custom", path: ["_form"], message: "decisions.errors.emptyBallot" });
+    return null;
+  }
+  return choices;
+}
+
 /** A ballot form: the voter and one `c_<motion>` field per motion (yes / no / abstain, or empty = not taking part). */
 export const BallotFormSchema = z
   .object({
@@ -58,20 +79,8 @@ export const BallotFormSchema = z
   })
   .catchall(z.string())
   .transform((v, ctx) => {
-    const choices: Record<string, string> = {};
-    for (const [k, val] of Object.entries(v)) {
-      if (!k.startsWith("c_") || val === "") continue;
-      if (!(QUESTION_CHOICES as readonly string[]).includes(val)) {
-        ctx.addIssue({ code: "custom", path: [k], message: "decisions.errors.badChoice" });
-        return z.NEVER;
-      }
-      choices[k.slice(2)] = val;
-    }
-    if (Object.keys(choices).length === 0) {
-      ctx.addIssue({ code: "custom", path: ["_form"], message: "decisions.errors.emptyBallot" });
-      return z.NEVER;
-    }
-    return { intent: v.intent, voter: v.voter, choices };
+    const choices = choicesOf(v, ctx);
+    return choices ? { intent: v.intent, voter: v.voter, choices } : z.NEVER;
   });
 
 export const NonVoterFilterSchema = z.object({
@@ -97,20 +106,8 @@ export const PaperBallotSchema = z
       ctx.addIssue({ code: "custom", path: ["code"], message: "turnout.errors.voterRequired" });
       return z.NEVER;
     }
-    const choices: Record<string, string> = {};
-    for (const [k, val] of Object.entries(v)) {
-      if (!k.startsWith("c_") || typeof val !== "string" || val === "") continue;
-      if (!(QUESTION_CHOICES as readonly string[]).includes(val)) {
-        ctx.addIssue({ code: "custom", path: [k], message: "decisions.errors.badChoice" });
-        return z.NEVER;
-      }
-      choices[k.slice(2)] = val;
-    }
-    if (Object.keys(choices).length === 0) {
-      ctx.addIssue({ code: "custom", path: ["_form"], message: "decisions.errors.emptyBallot" });
-      return z.NEVER;
-    }
-    return { code: v.code, voter: v.voter, choices };
+    const choices = choicesOf(v, ctx);
+    return choices ? { code: v.code, voter: v.voter, choices } : z.NEVER;
   });
 
 export const PetitionSchema = z.object({

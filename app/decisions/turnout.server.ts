@@ -17,6 +17,7 @@ import { maskName } from "~/registry/claims.server";
 import { compareCodePoints } from "~/registry/rules";
 import { verifyRecord, type TallyOutput } from "./record";
 import { recordText, type DecisionRow } from "./decisions.server";
+import { quorumShortfall } from "./rules";
 
 export type CanvassStatus = (typeof CANVASS_STATUSES)[number];
 
@@ -80,6 +81,13 @@ export async function turnoutDetail(db: Db, d: DecisionRow) {
     total: { heads: total.heads, area: total.area.toString() },
     voted: { heads: voted.length, area: voted.reduce((s, v) => s + v.area, 0n).toString() },
     motions: (tally?.motions ?? []).map((m) => ({ id: m.id, participating: { heads: m.participating.heads, area: String(m.participating.area) }, quorum: m.quorum })),
+    /** Per motion, what participation still lacks for two thirds (quorumShortfall). */
+    shortfall: Object.fromEntries(
+      (tally?.motions ?? []).map((m) => {
+        const short = quorumShortfall(total, m.participating);
+        return [m.id, { heads: Number(short.heads), area: short.area.toString() }];
+      }),
+    ),
     buildings: [...per.values()]
       .sort((a, b) => compareCodePoints(a.name, b.name))
       .map((b) => ({ id: b.id, name: b.name, heads: b.heads, area: b.area.toString(), votedHeads: b.votedHeads, votedArea: b.votedArea.toString() })),

@@ -60,14 +60,6 @@ export default function Turnout() {
   const base = `/c/${d.node.id}/decisions/${d.decision.id}`;
   const qs = new URLSearchParams(Object.entries({ building: d.filters.building ?? "", status: d.filters.status ?? "" }).filter(([, v]) => v));
   const tot = d.detail.total;
-  // Still needed for two thirds: ⌈2T/3⌉ − P, in integers (民法典 Art. 278).
-  const need = (p: { heads: number; area: string }) => ({
-    heads: Math.max(0, Math.ceil((2 * tot.heads) / 3) - p.heads),
-    area: (() => {
-      const x = (2n * BigInt(tot.area) + 2n) / 3n - BigInt(p.area);
-      return (x > 0n ? x : 0n).toString();
-    })(),
-  });
   return (
     <>
       <p className="no-print">
@@ -94,7 +86,7 @@ export default function Turnout() {
                 <td>
                   {m.participating.heads} / {tot.heads} · {area(m.participating.area)} / {area(tot.area)}
                 </td>
-                <td>{m.quorum ? t("turnout.quorumReached") : `${t("turnout.quorumNotYet")} · ${t("turnout.quorumNeeds", { heads: need(m.participating).heads, area: area(need(m.participating).area) })}`}</td>
+                <td>{m.quorum ? t("turnout.quorumReached") : `${t("turnout.quorumNotYet")} · ${t("turnout.quorumNeeds", { heads: d.detail.shortfall[m.id].heads, area: area(d.detail.shortfall[m.id].area) })}`}</td>
               </tr>
             ))}
           </tbody>

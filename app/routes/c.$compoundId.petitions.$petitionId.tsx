@@ -34,7 +34,6 @@ export default function Petition() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const area = (v: string) => formatArea(BigInt(v), locale);
-  const pct = (x: bigint | number, y: bigint | number) => (BigInt(y) === 0n ? 0 : Number((BigInt(x) * 1000n) / BigInt(y)) / 10);
   return (
     <>
       <p>
@@ -53,12 +52,12 @@ export default function Petition() {
         </p>
         <p className="muted">{t("petitions.threshold")}</p>
         <label htmlFor="p-heads">{t("decisions.heads")}</label>
-        <progress id="p-heads" max={20} value={Math.min(20, pct(d.signed.heads, d.total.heads))}>
-          {pct(d.signed.heads, d.total.heads)}%
+        <progress id="p-heads" max={200} value={Math.min(200, d.perMille.heads)}>
+          {d.perMille.heads}‰
         </progress>
         <label htmlFor="p-area">{t("decisions.area")}</label>
-        <progress id="p-area" max={20} value={Math.min(20, pct(BigInt(d.signed.area), BigInt(d.total.area)))}>
-          {pct(BigInt(d.signed.area), BigInt(d.total.area))}%
+        <progress id="p-area" max={200} value={Math.min(200, d.perMille.area)}>
+          {d.perMille.area}‰
         </progress>
         {d.reached ? <p className="alert">{t("petitions.reached")}</p> : null}
         {d.petition.noticeId ? (
