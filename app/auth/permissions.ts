@@ -38,6 +38,16 @@ export const PERMISSIONS = {
   "decision:record": ["street_officer", "committee_member", "prep_group_member", "owner"],
   /** Download labels.json: who is behind each pseudonym (the organiser and the street office). */
   "decision:labels": ["street_officer", "committee_member", "prep_group_member"],
+  /** See a compound's committee election: the preparatory group, the published candidate list, objections. */
+  "election:view": ALL,
+  /** Form and dissolve a preparatory group, settle objections to it, follow every compound's stage. */
+  "election:supervise": ["city_admin", "street_officer"],
+  /** Run the election for the group: set it up, record organisations' nominations, submit, publish, answer objections. */
+  "election:organise": ["street_officer", "community_worker", "prep_group_member"],
+  /** Vet candidates jointly (联审) for a Party organisation that covers the compound. */
+  "election:review": ["party_reviewer"],
+  /** Choose which Party organisations a street requires for joint vetting. */
+  "election:configure": ["city_admin", "street_officer"],
   /** Demo mode only: move the server clock. */
   "clock:advance": ["city_admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -42,6 +42,7 @@ export async function nominate(
   electionId: string,
   input: NominationInput,
   now: Date,
+  opts: { id?: string } = {},
 ): Promise<Fail | { ok: true; id: string; findings: Finding[] }> {
   if (!input.consent) return fail("consent", "elections.errors.consentRequired");
   const facts = await compoundFacts(db, compoundId);
@@ -61,7 +62,7 @@ export async function nominate(
     if (!open.ok) return fail("_form", open.reason === "NOT_YET_OPEN" ? "elections.errors.nominationNotYetOpen" : "elections.errors.nominationClosed");
     const [dup] = await tx.select({ id: candidates.id }).from(candidates).where(and(eq(candidates.electionId, electionId), eq(candidates.ownerId, owner.id))).limit(1);
     if (dup) return fail("ownerId", "elections.errors.alreadyNominated");
-    const id = newId("cnd");
+    const id = opts.id ?? newId("cnd");
     await tx.insert(candidates).values({
       id, electionId, compoundId, ownerId: owner.id, userId: owner.userId, nominatedBy: input.nominatedBy, nominatedByUser: actor.id,
       occupation: input.occupation, partyMember: input.partyMember, propertyCompanyRelation: input.propertyCompanyRelation,

@@ -4,12 +4,12 @@
  */
 import { and, count, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "~db/client.server";
-import { areaNodes, compounds, owners, ownerships, partyOrgNodes, partyOrgs, prepGroups, roleGrants, units } from "~db/schema";
+import { areaNodes, compounds, owners, ownerships, partyOrgNodes, partyOrgs, prepGroups, roleGrants, streetVettingSettings, units } from "~db/schema";
 import { ownershipInForce } from "~/registry/roll.server";
 import { rulePackOf, type RulePack } from "~/registry/rule-pack";
 import { shanghaiDay } from "~/platform/days";
 import type { FieldErrors } from "~/ui/form.server";
-import type { ReviewerKind } from "./rules";
+import { REVIEWER_KINDS, type ReviewerKind } from "./rules";
 
 export type Fail = { ok: false; errors: FieldErrors };
 export const fail = (field: string, key: string): Fail => ({ ok: false, errors: { [field]: key } });
@@ -79,4 +79,38 @@ export async function holdsReviewerGrant(db: Db, userId: string, partyOrgId: str
     .where(and(eq(roleGrants.userId, userId), eq(roleGrants.role, "party_reviewer"), eq(roleGrants.scopeKind, "party_org"), eq(roleGrants.partyOrgId, partyOrgId), grantInForce(at)))
     .limit(1);
   return !!g;
+}
+
+/** The street node a compound lies in (the lowest street above it), or null. */
+export async function streetOf(db: Db, compoundId: string): Promise<{ id: string; name: string } | null> {
+  const [s] = await db
+    .select({ id: areaNodes.id, name: areaNodes.name })
+    .from(areaNodes)
+    .where(and(eq(areaNodes.kind, "street"), sql`starts_with((select cp.path from ${areaNodes} cp where cp.id = ${compoundId}), ${areaNodes.path})`))
+    .orderBy(sql`length(${areaNodes.path}) desc`)
+    .limit(1);
+  return s ?? null;
+}
+
+/** The street's required reviewers (联审), in the canonical order; all three kinds where the street set none. */
+export async function requiredReviewersOfStreet(db: Db, streetId: string): Promise<{ kinds: ReviewerKind[]; isDefault: boolean; updatedAt: Date | null }> {
+  const [row] = await db.select().from(streetVettingSettings).where(eq(streetVettingSettings.nodeId, streetId)).limit(1);
+  if (!row) return { kinds: [...REVIEWER_KINDS], isDefault: true, updatedAt: null };
+  return { kinds: REVIEWER_KINDS.filter((k) => row.requiredReviewers.includes(k)), isDefault: false, updatedAt: row.updatedAt };
+}
+
+export async function requiredReviewersFor(db: Db, compoundId: string): Promise<ReviewerKind[]> {
+  const street = await streetOf(db, compoundId);
+  return street ? (await requiredReviewersOfStreet(db, street.id)).kinds : [...REVIEWER_KINDS];
+}
+
+/** The Party organisations the user reviews for now (party_reviewer grants in force), with their kind. */
+export async function reviewerOrgsOf(db: Db, userId: string, at: Date): Promise<{ id: string; name: string; kind: ReviewerKind }[]> {
+  const rows = await db
+    .selectDistinct({ id: partyOrgs.id, name: partyOrgs.name, kind: partyOrgs.kind })
+    .from(roleGrants)
+    .innerJoin(partyOrgs, eq(partyOrgs.id, roleGrants.partyOrgId))
+    .where(and(eq(roleGrants.userId, userId), eq(roleGrants.role, "party_reviewer"), eq(roleGrants.scopeKind, "party_org"), grantInForce(at)))
+    .orderBy(partyOrgs.id);
+  return rows.map((r) => ({ id: r.id, name: r.name, kind: reviewerKindOf(r.kind) }));
 }

@@ -11,8 +11,8 @@ import { nodePath } from "~/platform/area.server";
 import { publishNotice } from "~/notices/notices.server";
 import { i18nServer } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE } from "~/i18n/config";
-import { activePrepGroup, compoundFacts, fail, grantInForce, ownerInForce, ownersOfUser, type Fail } from "./common.server";
-import { checkPrepGroup, checkSeats, REVIEWER_KINDS, type PrepProblem, type PrepRole, type ReviewerKind, type SeatsProblem } from "./rules";
+import { activePrepGroup, compoundFacts, fail, grantInForce, ownerInForce, ownersOfUser, requiredReviewersFor, type Fail } from "./common.server";
+import { checkPrepGroup, checkSeats, type PrepProblem, type PrepRole, type SeatsProblem } from "./rules";
 
 export type PrepMemberInput = { name: string; role: PrepRole; leader?: boolean; userId?: string | null; ownerId?: string | null };
 
@@ -50,6 +50,7 @@ export async function formPrepGroup(
   compoundId: string,
   members: readonly PrepMemberInput[],
   now: Date,
+  opts: { id?: string } = {},
 ): Promise<Fail | { ok: true; id: string; noticeId: string; warnings: PrepProblem[] }> {
   const problems = checkPrepGroup(members);
   const blocking = problems.find((p) => p.blocking);
@@ -64,7 +65,7 @@ export async function formPrepGroup(
   return db.transaction(async (tx) => {
     if (await hasCommittee(tx, compoundId, now)) return fail("_form", "elections.errors.hasCommittee");
     if (await activePrepGroup(tx, compoundId)) return fail("_form", "elections.errors.prepGroupExists");
-    const id = newId("pgr");
+    const id = opts.id ?? newId("pgr");
     await tx.insert(prepGroups).values({ id, compoundId, status: "active", formedAt: now, formedBy: actor?.id ?? null, createdAt: now });
     const granted: string[] = [];
     for (const [position, m] of members.entries()) {
@@ -167,8 +168,8 @@ export type ElectionInput = {
   nominationOpensAt: Date;
   nominationClosesAt: Date;
   method: string;
-  /** The street's required reviewers; default: community, street working committee, industry committee. */
-  requiredReviewers?: readonly ReviewerKind[];
+  /** When voting is planned to open; after nominations close. The cleared list must be up in time for it. */
+  votingOpensAt: Date;
 };
 
 const SEATS_ERR: Record<SeatsProblem["code"], [string, string]> = {
@@ -183,7 +184,7 @@ const SEATS_ERR: Record<SeatsProblem["code"], [string, string]> = {
 };
 
 /** The group sets up the election: seats by checkSeats with the compound's households, the nomination window, the method. */
-export async function setUpElection(db: Db, actor: AuditActor, compoundId: string, input: ElectionInput, now: Date): Promise<Fail | { ok: true; id: string }> {
+export async function setUpElection(db: Db, actor: AuditActor, compoundId: string, input: ElectionInput, now: Date, opts: { id?: string } = {}): Promise<Fail | { ok: true; id: string }> {
   const facts = await compoundFacts(db, compoundId);
   if (!facts) return fail("_form", "errors.invalid");
   const problems = checkSeats(input, { households: facts.households }, facts.pack);
@@ -196,24 +197,24 @@ export async function setUpElection(db: Db, actor: AuditActor, compoundId: strin
     return { ok: false, errors };
   }
   if (!(input.nominationClosesAt.getTime() > input.nominationOpensAt.getTime())) return fail("nominationClosesAt", "elections.errors.windowInverted");
+  if (!(input.votingOpensAt.getTime() > input.nominationClosesAt.getTime())) return fail("votingOpensAt", "elections.errors.votingBeforeNominationsClose");
   if (input.method.trim() === "") return fail("method", "errors.required");
-  const required = [...new Set(input.requiredReviewers ?? REVIEWER_KINDS)];
-  if (required.length === 0 || required.some((r) => !(REVIEWER_KINDS as readonly string[]).includes(r))) return fail("requiredReviewers", "errors.invalid");
   return db.transaction(async (tx) => {
+    const required = await requiredReviewersFor(tx, compoundId);
     const g = await activePrepGroup(tx, compoundId);
     if (!g) return fail("_form", "elections.errors.noPrepGroup");
     const [existing] = await tx.select({ id: elections.id }).from(elections).where(eq(elections.prepGroupId, g.id)).limit(1);
     if (existing) return fail("_form", "elections.errors.electionExists");
-    const id = newId("elc");
+    const id = opts.id ?? newId("elc");
     const row = {
       id, compoundId, prepGroupId: g.id, seats: input.seats, minSeats: input.minSeats, alternates: input.alternates,
-      nominationOpensAt: input.nominationOpensAt, nominationClosesAt: input.nominationClosesAt, method: input.method.trim(),
+      nominationOpensAt: input.nominationOpensAt, nominationClosesAt: input.nominationClosesAt, method: input.method.trim(), votingOpensAt: input.votingOpensAt,
       status: "nominating" as const, requiredReviewers: required, createdBy: actor?.id ?? null, createdAt: now,
     };
     await tx.insert(elections).values(row);
     await writeAudit(tx, now, {
       actor, action: "election.set_up", target: { kind: "election", id }, scopePath: await nodePath(tx, compoundId),
-      after: { seats: row.seats, minSeats: row.minSeats, alternates: row.alternates, nominationOpensAt: row.nominationOpensAt.toISOString(), nominationClosesAt: row.nominationClosesAt.toISOString(), requiredReviewers: required, households: facts.households },
+      after: { seats: row.seats, minSeats: row.minSeats, alternates: row.alternates, nominationOpensAt: row.nominationOpensAt.toISOString(), nominationClosesAt: row.nominationClosesAt.toISOString(), votingOpensAt: row.votingOpensAt.toISOString(), requiredReviewers: required, households: facts.households },
     });
     return { ok: true as const, id };
   });

@@ -13,14 +13,17 @@ import { newId } from "~/ids";
 import { nodePath } from "~/platform/area.server";
 import { publishNotice } from "~/notices/notices.server";
 import { i18nServer } from "~/i18n/i18n.server";
+import { loadCalendar } from "~/platform/calendar.server";
 import { DEFAULT_LOCALE } from "~/i18n/config";
-import { activePrepGroup, compoundFacts, fail, holdsReviewerGrant, orgCoversCompound, reviewerKindOf, type Fail } from "./common.server";
+import { activePrepGroup, compoundFacts, fail, holdsReviewerGrant, orgCoversCompound, reviewerKindOf, reviewerOrgsOf, type Fail } from "./common.server";
 import { JOINT_MIN_SIGNATURES } from "./candidates.server";
 import {
   FINAL_PHASES,
   isCleared,
   meetsTarget,
   next,
+  pendingReviewers,
+  publicationOk,
   shares,
   vettingState,
   type ReviewerKind,
@@ -209,6 +212,30 @@ export async function answer(
   });
 }
 
+/**
+ * What the user may do on this candidate as a reviewer now, through each organisation they review for that
+ * covers the compound: decide where the organisation's kind is still pending, answer where it rejected and
+ * the candidate appealed.
+ */
+export async function reviewerActions(db: Db, userId: string, compoundId: string, candidateId: string, now: Date) {
+  const v = await vettingOf(db, compoundId, candidateId);
+  if (!v) return [];
+  const out: { partyOrgId: string; name: string; kind: ReviewerKind; task: "decide" | "answer" }[] = [];
+  for (const o of await reviewerOrgsOf(db, userId, now)) {
+    if (!v.state.required.includes(o.kind) || !(await orgCoversCompound(db, o.id, compoundId))) continue;
+    if (!pendingReviewers(v.state).includes(o.kind)) continue;
+    if (v.state.phase === "under_review") out.push({ partyOrgId: o.id, name: o.name, kind: o.kind, task: "decide" });
+    if (v.state.phase === "appealed" && v.events.some((e) => e.kind === "decide" && e.partyOrgId === o.id && e.decision === "reject")) out.push({ partyOrgId: o.id, name: o.name, kind: o.kind, task: "answer" });
+  }
+  return out;
+}
+
+/** Whether the user reviews for an organisation that covers the compound (may see candidates' findings). */
+export async function reviewsCompound(db: Db, userId: string, compoundId: string, now: Date): Promise<boolean> {
+  for (const o of await reviewerOrgsOf(db, userId, now)) if (await orgCoversCompound(db, o.id, compoundId)) return true;
+  return false;
+}
+
 // ————————————————————————————————————————————————————————— reviewer queue
 
 export type QueueItem = {
@@ -275,6 +302,7 @@ export async function publishCandidateList(db: Db, actor: Actor, compoundId: str
     const [e] = await tx.select().from(elections).where(and(eq(elections.id, electionId), eq(elections.compoundId, compoundId))).for("update");
     if (!e) return fail("_form", "errors.invalid");
     if (e.status === "published") return fail("_form", "elections.errors.alreadyPublished");
+    if (now.getTime() < e.nominationClosesAt.getTime()) return fail("_form", "elections.errors.nominationsStillOpen");
     const rows = await tx
       .select({ c: candidates, name: owners.name })
       .from(candidates)
@@ -287,10 +315,15 @@ export async function publishCandidateList(db: Db, actor: Actor, compoundId: str
     if (states.some((s) => !FINAL_PHASES.includes(s.state.phase) && s.state.phase !== "rejected")) return fail("_form", "elections.errors.vettingNotFinished");
     const cleared = states.filter((s) => isCleared(s.state));
     if (cleared.length === 0) return fail("_form", "elections.errors.noClearedCandidates");
+    // The list must be shown long enough, and early enough, for the planned voting date (legal day counting).
+    const facts = await compoundFacts(tx, compoundId);
+    if (!e.votingOpensAt) return fail("votingOpensAt", "elections.errors.votingDateMissing");
+    const timing = publicationOk({ publishedAt: now, votingOpensAt: e.votingOpensAt }, await loadCalendar(tx), facts!.pack);
+    if (timing.length > 0) return fail("votingOpensAt", "elections.errors.publishTooLate");
     const body = cleared.map((s, i) => `${i + 1}. ${s.name}`).join("\n");
     const t = await i18nServer.getFixedT(DEFAULT_LOCALE);
     const noticeId = await publishNotice(tx, actor, { compoundId, title: t("elections.candidatesNoticeTitle"), body: `${body}\n\n${t("elections.method", { method: e.method })}`, sourceKind: "candidates", sourceId: electionId }, now);
-    await tx.update(elections).set({ status: "published", candidatesNoticeId: noticeId }).where(eq(elections.id, electionId));
+    await tx.update(elections).set({ status: "published", candidatesNoticeId: noticeId, candidatesPublishedAt: now }).where(eq(elections.id, electionId));
     await writeAudit(tx, now, { actor, action: "election.candidates.publish", target: { kind: "election", id: electionId }, scopePath: await nodePath(tx, compoundId), after: { noticeId, cleared: cleared.map((s) => s.c.id) } });
     return { ok: true as const, noticeId, cleared: cleared.length };
   });
@@ -309,16 +342,24 @@ export async function electionStage(db: Db, compoundId: string, now: Date) {
   const byPhase: Record<VettingPhase, number> = { nominated: 0, under_review: 0, cleared: 0, rejected: 0, appealed: 0, cleared_on_appeal: 0, rejection_upheld: 0 };
   let clearedShares = null;
   let partyTargetMet: boolean | null = null;
+  let nomineeShares = null;
+  let overdueReviews = 0;
   if (election) {
     const rows = await db.select().from(candidates).where(eq(candidates.electionId, election.id));
     const events = await eventsOf(db, rows.map((r) => r.id));
     const cleared: { partyMember: boolean; occupation: string }[] = [];
     for (const r of rows) {
-      const s = replay(election.requiredReviewers, events.get(r.id)!);
+      const evs = events.get(r.id)!;
+      const s = replay(election.requiredReviewers, evs);
       byPhase[s.phase]++;
+      if (s.phase === "under_review" || s.phase === "appealed") {
+        const since = [...evs].reverse().find((e) => e.kind === (s.phase === "appealed" ? "appeal" : "submit"))!.at;
+        if (now.getTime() > since.getTime() + REVIEW_DUE_DAYS * DAY_MS) overdueReviews++;
+      }
       if (isCleared(s)) cleared.push({ partyMember: r.partyMember, occupation: r.occupation });
     }
     clearedShares = shares(cleared);
+    nomineeShares = shares(rows);
     const target = (await compoundFacts(db, compoundId))?.pack.partyShareTargetPercent ?? null;
     partyTargetMet = target === null ? null : meetsTarget(clearedShares.partyMembers, target);
   }
@@ -331,5 +372,6 @@ export async function electionStage(db: Db, compoundId: string, now: Date) {
         : now.getTime() < election.nominationClosesAt.getTime()
           ? "nominating"
           : "vetting";
-  return { stage, group: g, openObjections, election, candidates: byPhase, clearedShares, partyTargetMet };
+  const partyTargetPercent = (await compoundFacts(db, compoundId))?.pack.partyShareTargetPercent ?? null;
+  return { stage, group: g, openObjections, election, candidates: byPhase, overdueReviews, nomineeShares, clearedShares, partyTargetPercent, partyTargetMet };
 }

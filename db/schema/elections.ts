@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, timestamptz } from "./columns";
+import { areaNodes } from "./platform";
 import { compounds, notices, owners, partyOrgs } from "./registry";
 import { roleGrants, users } from "./auth";
 
@@ -100,6 +101,10 @@ export const elections = pgTable(
     /** The reviewers whose approval clears a candidate, fixed when the election is set up (per street). */
     requiredReviewers: jsonb("required_reviewers").$type<(typeof REVIEWER_KIND_VALUES)[number][]>().notNull(),
     candidatesNoticeId: text("candidates_notice_id").references(() => notices.id, { onDelete: "restrict" }),
+    /** When the cleared list went on the notice board. */
+    candidatesPublishedAt: timestamptz("candidates_published_at"),
+    /** When voting is planned to open; the cleared list must be up in time for it (publicationOk). */
+    votingOpensAt: timestamptz("voting_opens_at"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "restrict" }),
     createdAt: createdAt(),
   },
@@ -181,4 +186,37 @@ export const vettingEvents = pgTable(
     uniqueIndex("vetting_events_candidate_seq_uq").on(t.candidateId, t.seq),
     index("vetting_events_party_org_idx").on(t.partyOrgId),
   ],
+);
+
+/**
+ * Which Party organisations' approval clears a candidate in a street (联审 "configurable per street"). A
+ * street without a row uses the default: all three kinds. Elections copy the setting when set up.
+ */
+export const streetVettingSettings = pgTable("street_vetting_settings", {
+  nodeId: text("node_id").primaryKey().references(() => areaNodes.id, { onDelete: "restrict" }),
+  requiredReviewers: jsonb("required_reviewers").$type<(typeof REVIEWER_KIND_VALUES)[number][]>().notNull(),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "restrict" }),
+  updatedAt: timestamptz("updated_at").notNull(),
+});
+
+export const CANDIDATE_OBJECTION_STATUSES = ["open", "answered"] as const;
+
+/** Owners' objections to the published candidate list (optionally about one candidate), with the group's recorded answer. */
+export const candidateObjections = pgTable(
+  "candidate_objections",
+  {
+    id: text("id").primaryKey(),
+    electionId: text("election_id").notNull().references(() => elections.id, { onDelete: "restrict" }),
+    compoundId: text("compound_id").notNull().references(() => compounds.id, { onDelete: "restrict" }),
+    candidateId: text("candidate_id").references(() => candidates.id, { onDelete: "restrict" }),
+    ownerId: text("owner_id").notNull().references(() => owners.id, { onDelete: "restrict" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "restrict" }),
+    text: text("text").notNull(),
+    status: text("status", { enum: CANDIDATE_OBJECTION_STATUSES }).notNull(),
+    answer: text("answer"),
+    answeredBy: text("answered_by").references(() => users.id, { onDelete: "restrict" }),
+    answeredAt: timestamptz("answered_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("candidate_objections_compound_idx").on(t.compoundId), index("candidate_objections_election_idx").on(t.electionId)],
 );

@@ -133,7 +133,7 @@ describe("the preparatory group @elections", () => {
 });
 
 describe("setting up the election @elections", () => {
-  const base = { seats: 5, minSeats: 3, alternates: 2, nominationOpensAt: OPENS, nominationClosesAt: CLOSES, method: "书面投票，差额选举，得票多者当选。" };
+  const base = { seats: 5, minSeats: 3, alternates: 2, nominationOpensAt: OPENS, nominationClosesAt: CLOSES, method: "书面投票，差额选举，得票多者当选。", votingOpensAt: at("2026-04-20T09:00:00+08:00") };
 
   it("refuses an even or out-of-range seat count, writing nothing", async () => {
     const before = await counts();

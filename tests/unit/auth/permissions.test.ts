@@ -35,6 +35,11 @@ const EXPECTED: Record<Permission, Role[]> = {
   "decision:vote": [...ROLES],
   "decision:record": ["street_officer", "committee_member", "prep_group_member", "owner"],
   "decision:labels": ["street_officer", "committee_member", "prep_group_member"],
+  "election:view": [...ROLES],
+  "election:supervise": ["city_admin", "street_officer"],
+  "election:organise": ["street_officer", "community_worker", "prep_group_member"],
+  "election:review": ["party_reviewer"],
+  "election:configure": ["city_admin", "street_officer"],
   "clock:advance": ["city_admin"],
 };
 const PERMS = Object.keys(EXPECTED) as Permission[];
