@@ -53,6 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           canManageUsers: roles.some((r) => roleHas(r, "user:manage")),
           canMoveClock: c.mode === "demo" && roles.some((r) => roleHas(r, "clock:advance")),
           canManageCalendar: roles.some((r) => roleHas(r, "calendar:manage")),
+          canReview: roles.some((r) => roleHas(r, "election:review")),
         }
       : null,
   };
@@ -122,6 +123,11 @@ function Header() {
                 {user.canAudit ? (
                   <li>
                     <NavLink to="/audit">{t("nav.audit")}</NavLink>
+                  </li>
+                ) : null}
+                {user.canReview ? (
+                  <li>
+                    <NavLink to="/vetting">{t("elections.queue.title")}</NavLink>
                   </li>
                 ) : null}
                 {user.canManageCalendar ? (

@@ -39,7 +39,11 @@ function linkDemoPeople(cp: string, d: RegistryData) {
     link(multi, "张桂兰", "usr_demo08", "13800000008");
     link(singleOwner(0), "陈德明", "usr_demo06", "13800000006");
   }
-  if (cp === "cp_hepingli2") link(singleOwner(0), "孙丽", "usr_demo05", "13800000005");
+  if (cp === "cp_hepingli2") {
+    link(singleOwner(0), "孙丽", "usr_demo05", "13800000005");
+    // 马文华, a candidate for the owners' committee (seeds/demo-elections.ts).
+    link(singleOwner(1), "马文华", "usr_demo16", "13800000016");
+  }
   if (cp === "cp_songlin") link(singleOwner(0), "郑海燕", "usr_demo10", "13800000010");
 }
 

@@ -7,6 +7,7 @@ import { hashPassword } from "~/auth/password.server";
 import { writeAudit } from "~/audit/audit.server";
 import { DEMO_TREE, flattenTree } from "./demo-tree";
 import { seedDemoDecisions, seedDemoPetition } from "./demo-decisions";
+import { seedDemoElections } from "./demo-elections";
 import accounts from "./demo-accounts.json";
 import { seedDemoRegistry } from "./demo-registry";
 import { seedHolidays } from "./holidays";
@@ -54,6 +55,7 @@ export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean }> 
     await seedHolidays(tx, now);
     await seedDemoDecisions(tx, now);
     await seedDemoPetition(tx, now);
+    await seedDemoElections(tx, now);
     await writeAudit(tx, now, { actor: null, action: "demo.seed", detail: { accounts: DEMO_ACCOUNTS.length } });
   });
   return { seeded: true };

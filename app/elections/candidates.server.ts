@@ -10,7 +10,7 @@ import { candidateEndorsements, candidates, elections, owners, type NOMINATION_K
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { newId } from "~/ids";
 import { nodePath } from "~/platform/area.server";
-import { compoundFacts, fail, ownerInForce, ownersOfUser, type Fail } from "./common.server";
+import { compoundFacts, fail, groupActive, ownerInForce, ownersOfUser, type Fail } from "./common.server";
 import { eligibilityFindings, nominationOpen, type Finding, type PropertyCompanyRelation } from "./rules";
 
 export type NominationKind = (typeof NOMINATION_KINDS)[number];
@@ -58,6 +58,7 @@ export async function nominate(
     const [e] = await tx.select().from(elections).where(and(eq(elections.id, electionId), eq(elections.compoundId, compoundId))).for("update");
     if (!e) return fail("_form", "errors.invalid");
     if (e.status !== "nominating") return fail("_form", "elections.errors.nominationClosed");
+    if (!(await groupActive(tx, e.prepGroupId))) return fail("_form", "elections.errors.prepGroupDissolved");
     const open = nominationOpen({ opensAt: e.nominationOpensAt, closesAt: e.nominationClosesAt }, now);
     if (!open.ok) return fail("_form", open.reason === "NOT_YET_OPEN" ? "elections.errors.nominationNotYetOpen" : "elections.errors.nominationClosed");
     const [dup] = await tx.select({ id: candidates.id }).from(candidates).where(and(eq(candidates.electionId, electionId), eq(candidates.ownerId, owner.id))).limit(1);
@@ -86,6 +87,7 @@ export async function endorse(db: Db, actor: { id: string; name: string }, compo
     if (c.nominatedBy !== "owners_joint") return fail("_form", "elections.errors.notJointNomination");
     if (c.phase !== "nominated") return fail("_form", "elections.errors.alreadySubmitted");
     const [e] = await tx.select().from(elections).where(eq(elections.id, c.electionId));
+    if (!(await groupActive(tx, e.prepGroupId))) return fail("_form", "elections.errors.prepGroupDissolved");
     if (!nominationOpen({ opensAt: e.nominationOpensAt, closesAt: e.nominationClosesAt }, now).ok) return fail("_form", "elections.errors.nominationClosed");
     const signer = mine.find((o) => o.id !== c.ownerId);
     if (!signer) return fail("_form", "elections.errors.cannotSignOwn");

@@ -52,6 +52,11 @@ export async function activePrepGroup(db: Db, compoundId: string) {
   return g ?? null;
 }
 
+export async function groupActive(db: Db, groupId: string): Promise<boolean> {
+  const [g] = await db.select({ status: prepGroups.status }).from(prepGroups).where(eq(prepGroups.id, groupId)).limit(1);
+  return g?.status === "active";
+}
+
 export function grantInForce(at: Date) {
   return and(lte(roleGrants.validFrom, at), or(isNull(roleGrants.validTo), gt(roleGrants.validTo, at)));
 }

@@ -8,6 +8,8 @@ import { candidates, elections, prepGroupMembers, prepGroupObjections, prepGroup
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { newId } from "~/ids";
 import { nodePath } from "~/platform/area.server";
+import { can } from "~/auth/permissions";
+import { loadActiveGrants } from "~/auth/guard.server";
 import { publishNotice } from "~/notices/notices.server";
 import { i18nServer } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE } from "~/i18n/config";
@@ -76,7 +78,10 @@ export async function formPrepGroup(
           .from(roleGrants)
           .where(and(eq(roleGrants.userId, m.userId), eq(roleGrants.role, "prep_group_member"), eq(roleGrants.nodeId, compoundId), grantInForce(now)))
           .limit(1);
-        if (!held) {
+        // Someone who already organises here through their own grant (a street officer, a community worker)
+        // needs no second one — it would only give them a second home page.
+        const organisesAlready = can(await loadActiveGrants(tx, m.userId, now), "election:organise", (await nodePath(tx, compoundId)) ?? "");
+        if (!held && !organisesAlready) {
           grantId = newId("grt");
           await tx.insert(roleGrants).values({ id: grantId, userId: m.userId, role: "prep_group_member", scopeKind: "node", nodeId: compoundId, validFrom: now, grantedBy: actor?.id ?? null, createdAt: now });
         }

@@ -3,7 +3,7 @@
  * published list with the group's recorded answers, and the street's joint-vetting configuration. Each write
  * is one transaction and audits; a refusal writes nothing.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { areaNodes, candidateObjections, candidates, elections, owners, streetVettingSettings } from "~db/schema";
 import { writeAudit } from "~/audit/audit.server";
@@ -71,7 +71,11 @@ export async function objectToCandidates(
     if (e.status !== "published") return fail("_form", "elections.errors.notPublished");
     if (e.votingOpensAt && now.getTime() >= e.votingOpensAt.getTime()) return fail("_form", "elections.errors.objectionsClosed");
     if (input.candidateId) {
-      const [c] = await tx.select({ id: candidates.id }).from(candidates).where(and(eq(candidates.id, input.candidateId), eq(candidates.electionId, electionId)));
+      // Only a candidate on the published list (cleared, or cleared on appeal).
+      const [c] = await tx
+        .select({ id: candidates.id })
+        .from(candidates)
+        .where(and(eq(candidates.id, input.candidateId), eq(candidates.electionId, electionId), inArray(candidates.phase, ["cleared", "cleared_on_appeal"])));
       if (!c) return fail("candidateId", "errors.invalid");
     }
     const id = newId("cob");

@@ -433,3 +433,22 @@ export function meetsTarget(share: Share, targetPercent: number): boolean {
   if (share.denominator <= 0) return false;
   return 100n * BigInt(share.numerator) >= BigInt(targetPercent) * BigInt(share.denominator);
 }
+
+// ————————————————————————————————————————————————————————— who may nominate how
+
+/** How a candidate came to be nominated (Beijing Art. 40), as stored in candidates.nominated_by. */
+export type NominationKindCode = "community_party" | "residents_committee" | "owners_joint" | "self";
+
+/**
+ * The nomination kinds a viewer may use (Beijing Art. 40; rules.md §2), in this order: the organisers (the
+ * preparatory group, the street office, the community worker) record the community Party organisation's and
+ * the residents' committee's recommendations and may start a joint nomination for owners; an owner of the
+ * compound may nominate themself or start a joint nomination. Anyone else may use none.
+ */
+export function nominationKindsFor(viewer: { organiser: boolean; owner: boolean }): NominationKindCode[] {
+  const out: NominationKindCode[] = [];
+  if (viewer.organiser) out.push("community_party", "residents_committee");
+  if (viewer.organiser || viewer.owner) out.push("owners_joint");
+  if (viewer.owner) out.push("self");
+  return out;
+}

@@ -102,10 +102,16 @@ export async function vettingOf(db: Db, compoundId: string, candidateId: string)
 type Locked = { c: CandidateRow; required: ReviewerKind[]; events: EventRow[]; state: VettingState };
 
 /** Lock the candidate row (the history's head) and replay its events. */
-async function lockCandidate(tx: Db, compoundId: string, candidateId: string): Promise<Locked | null> {
+async function lockCandidate(tx: Db, compoundId: string, candidateId: string): Promise<Locked | Fail> {
   const [c] = await tx.select().from(candidates).where(and(eq(candidates.id, candidateId), eq(candidates.compoundId, compoundId))).for("update");
-  if (!c) return null;
-  const [e] = await tx.select({ required: elections.requiredReviewers }).from(elections).where(eq(elections.id, c.electionId));
+  if (!c) return fail("_form", "errors.invalid");
+  const [e] = await tx
+    .select({ required: elections.requiredReviewers, groupStatus: prepGroups.status })
+    .from(elections)
+    .innerJoin(prepGroups, eq(prepGroups.id, elections.prepGroupId))
+    .where(eq(elections.id, c.electionId));
+  // A dissolved group's election is over: nothing more happens to its candidates.
+  if (e.groupStatus !== "active") return fail("_form", "elections.errors.prepGroupDissolved");
   const events = (await eventsOf(tx, [candidateId])).get(candidateId)!;
   return { c, required: e.required, events, state: replay(e.required, events) };
 }
@@ -131,7 +137,7 @@ async function append(
 export async function submitForVetting(db: Db, actor: Actor, compoundId: string, candidateId: string, now: Date): Promise<Fail | { ok: true; phase: VettingPhase }> {
   return db.transaction(async (tx) => {
     const l = await lockCandidate(tx, compoundId, candidateId);
-    if (!l) return fail("_form", "errors.invalid");
+    if ("ok" in l) return l;
     const step = next(l.state, { kind: "submit" });
     if (!step.ok) return refusal(step.reason);
     if (l.c.nominatedBy === "owners_joint") {
@@ -165,7 +171,7 @@ export async function decide(
     const org = await reviewerOrg(tx, actor, compoundId, input.partyOrgId, now);
     if (!org.ok) return org;
     const l = await lockCandidate(tx, compoundId, candidateId);
-    if (!l) return fail("_form", "errors.invalid");
+    if ("ok" in l) return l;
     const reason = input.reason.trim();
     const step = next(l.state, { kind: "decide", reviewer: org.kind, decision: input.decision, reason });
     if (!step.ok) return refusal(step.reason);
@@ -178,7 +184,7 @@ export async function decide(
 export async function appeal(db: Db, actor: Actor, compoundId: string, candidateId: string, statement: string, now: Date): Promise<Fail | { ok: true; phase: VettingPhase }> {
   return db.transaction(async (tx) => {
     const l = await lockCandidate(tx, compoundId, candidateId);
-    if (!l) return fail("_form", "errors.invalid");
+    if ("ok" in l) return l;
     if (l.c.userId !== actor.id) return fail("_form", "elections.errors.notCandidate");
     const text = statement.trim();
     const step = next(l.state, { kind: "appeal", statement: text });
@@ -201,7 +207,7 @@ export async function answer(
     const org = await reviewerOrg(tx, actor, compoundId, input.partyOrgId, now);
     if (!org.ok) return org;
     const l = await lockCandidate(tx, compoundId, candidateId);
-    if (!l) return fail("_form", "errors.invalid");
+    if ("ok" in l) return l;
     const reason = input.reason.trim();
     const step = next(l.state, { kind: "answer", reviewer: org.kind, outcome: input.outcome, reason });
     if (!step.ok) return refusal(step.reason);
@@ -267,9 +273,11 @@ export async function reviewerQueue(db: Db, partyOrgId: string, now: Date): Prom
     .innerJoin(elections, eq(elections.id, candidates.electionId))
     .innerJoin(owners, eq(owners.id, candidates.ownerId))
     .innerJoin(areaNodes, eq(areaNodes.id, candidates.compoundId))
+    .innerJoin(prepGroups, eq(prepGroups.id, elections.prepGroupId))
     .where(
       and(
         inArray(candidates.phase, ["under_review", "appealed"]),
+        eq(prepGroups.status, "active"),
         sql`exists (select 1 from ${partyOrgNodes} pon join ${areaNodes} n on n.id = pon.node_id where pon.party_org_id = ${partyOrgId} and starts_with(${areaNodes.path}, n.path))`,
       ),
     );

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { titledBy } from "~/ui/meta";
 import { redirect } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
 import { requireNode } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
 import { loadAreaPage } from "~/platform/area-page.server";
 import { AreaView } from "~/platform/components/area-view";
 
@@ -13,9 +15,35 @@ export const meta = titledBy<{ node: { name: string } }>((d) => d?.node.name);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, node } = await requireNode(request, params.nodeId, "area:view", ["city", "district", "street", "community"]);
   if (node.kind === "city") throw redirect("/city");
-  return loadAreaPage(await getDb(), actor, node);
+  return {
+    ...(await loadAreaPage(await getDb(), actor, node)),
+    elections: {
+      overview: can(actor.grants, "election:supervise", node.path),
+      settings: node.kind === "street" && can(actor.grants, "election:configure", node.path),
+    },
+  };
 }
 
 export default function Area() {
-  return <AreaView {...useLoaderData<typeof loader>()} />;
+  const { elections, ...d } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <AreaView {...d} />
+      {elections.overview || elections.settings ? (
+        <p className="actions">
+          {elections.overview ? (
+            <Link className="btn secondary" to={`/area/${d.node.id}/elections`}>
+              {t("elections.overview.link")}
+            </Link>
+          ) : null}
+          {elections.settings ? (
+            <Link className="btn secondary" to={`/area/${d.node.id}/vetting`}>
+              {t("elections.settings.link")}
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
+    </>
+  );
 }

@@ -132,6 +132,9 @@ export default function CompoundHome() {
         <Link className="btn secondary" to={`/c/${d.node.id}/petitions`}>
           {t("petitions.list")}
         </Link>
+        <Link className="btn secondary" to={`/c/${d.node.id}/elections`}>
+          {t("elections.hub.title")}
+        </Link>
         <Link className="btn secondary" to={`/c/${d.node.id}/mine`}>
           {t("mine.title")}
         </Link>

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { forwardRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { forwardRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 type FieldProps = { label: string; name: string; error?: string | null; hint?: ReactNode; children?: ReactNode } & InputHTMLAttributes<HTMLInputElement>;
 
@@ -54,6 +54,25 @@ export const SelectField = forwardRef<
     </div>
   );
 });
+
+/** A labelled textarea with its (translated) error; forwards its ref for react-hook-form's register(). */
+export const TextAreaField = forwardRef<HTMLTextAreaElement, { label: string; name: string; error?: string | null } & TextareaHTMLAttributes<HTMLTextAreaElement>>(
+  function TextAreaField({ label, name, error, rows = 4, ...area }, ref) {
+    const { t } = useTranslation();
+    const id = area.id ?? `f-${name}`;
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <textarea id={id} name={name} ref={ref} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...area} />
+        {error ? (
+          <span className="error" id={`${id}-error`} role="alert">
+            {t(error)}
+          </span>
+        ) : null}
+      </div>
+    );
+  },
+);
 
 export function FormError({ message }: { message?: string | null }) {
   const { t } = useTranslation();

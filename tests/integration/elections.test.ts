@@ -37,6 +37,8 @@ let qianOwner = "";
 
 async function setUp() {
   if (ownerIds.length) return;
+  // The demo seed's group in 和平里二区 is dissolved first: these tests form their own.
+  expect(await dissolvePrepGroup(h.db, street, CP, "pgr_demo_hpl2", at("2026-02-01T10:00:00+08:00"))).toEqual({ ok: true });
   const rows = await h.db
     .selectDistinct({ id: owners.id, userId: owners.userId })
     .from(owners)
@@ -97,11 +99,11 @@ describe("the preparatory group @elections", () => {
   it("forms the group, grants members with accounts, publishes the list; objections are settled once", async () => {
     const before = await counts();
     const r = await formPrepGroup(h.db, street, CP, [
-      member("街道代表", "street_office", { leader: true }),
+      member("街道代表", "street_office", { leader: true, userId: street.id }),
       member("居委会代表", "residents_committee", { userId: "usr_demo03" }),
       member("孙丽", "owner", { ownerId: sunliOwner, userId: sunli.id }),
       member("业主甲", "owner", { ownerId: ownerIds[0] }),
-      member("业主乙", "owner", { ownerId: ownerIds[1] }),
+      member("钱玉珍", "owner", { ownerId: qianOwner, userId: qian.id }),
     ], FORMED_AT);
     if (!r.ok) throw new Error(JSON.stringify(r));
     groupId = r.id;
@@ -109,9 +111,10 @@ describe("the preparatory group @elections", () => {
     const [n] = await h.db.select().from(notices).where(eq(notices.id, r.noticeId));
     expect(n.sourceKind).toBe("prep_group");
     expect(n.body).toContain("街道代表：街道办事处代表（组长）");
-    // usr_demo05 already held a prep_group_member grant; usr_demo03 gets one.
+    // 孙丽 already held a prep_group_member grant; 李秀英 and 王芳 organise here through their own grants (a
+    // second grant would only give them a second home page); 钱玉珍 gets one.
     const grants = await h.db.select().from(roleGrants).where(and(eq(roleGrants.role, "prep_group_member"), eq(roleGrants.nodeId, CP), isNull(roleGrants.validTo)));
-    expect(grants.map((g) => g.userId).sort()).toEqual(["usr_demo03", "usr_demo05"]);
+    expect(grants.map((g) => g.userId).sort()).toEqual(["usr_demo05", "usr_demo12"]);
     const after = await counts();
     expect(after.groups - before.groups).toBe(1);
     expect(after.members - before.members).toBe(5);
@@ -302,7 +305,7 @@ describe("dissolving the group @elections", () => {
   it("ends the grants the group made", async () => {
     const T = at("2026-06-01T10:00:00+08:00");
     expect(await dissolvePrepGroup(h.db, street, CP, groupId, T)).toEqual({ ok: true });
-    const [g] = await h.db.select().from(roleGrants).where(and(eq(roleGrants.userId, "usr_demo03"), eq(roleGrants.role, "prep_group_member")));
+    const [g] = await h.db.select().from(roleGrants).where(and(eq(roleGrants.userId, qian.id), eq(roleGrants.role, "prep_group_member")));
     expect(g.validTo).toEqual(T);
     expect(await dissolvePrepGroup(h.db, street, CP, groupId, T)).toEqual({ ok: false, errors: { _form: "elections.errors.prepGroupDissolved" } });
     expect((await electionStage(h.db, CP, T)).stage).toBe("no_group");
