@@ -5,3 +5,4 @@ export * from "./registry";
 export * from "./files";
 export * from "./decisions";
 export * from "./elections";
+export * from "./governance";
