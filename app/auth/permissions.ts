@@ -48,6 +48,18 @@ export const PERMISSIONS = {
   "election:review": ["party_reviewer"],
   /** Choose which Party organisations a street requires for joint vetting. */
   "election:configure": ["city_admin", "street_officer"],
+  /** See the register of property companies (and a company's page). */
+  "company:view": ["city_admin", "street_officer", "community_worker"],
+  /** Register and edit property companies and their staff accounts. */
+  "company:manage": ["city_admin", "street_officer"],
+  /** See who manages a compound, its service standards and fee schedule, and rate the service. */
+  "service:view": ALL,
+  /** Record a management-model change (with its basis) and service contracts. */
+  "model:manage": ["street_officer", "committee_member"],
+  /** Confirm handover items for one's own side. */
+  "handover:confirm": ["street_officer", "community_worker", "committee_member", "property_staff"],
+  /** Read service contracts in full (the signed document, fee model, notice). */
+  "contract:view": ["city_admin", "street_officer", "community_worker", "committee_member", "property_staff"],
   /** Demo mode only: move the server clock. */
   "clock:advance": ["city_admin"],
 } as const satisfies Record<string, readonly Role[]>;

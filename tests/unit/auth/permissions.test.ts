@@ -40,6 +40,12 @@ const EXPECTED: Record<Permission, Role[]> = {
   "election:organise": ["street_officer", "community_worker", "prep_group_member"],
   "election:review": ["party_reviewer"],
   "election:configure": ["city_admin", "street_officer"],
+  "company:view": ["city_admin", "street_officer", "community_worker"],
+  "company:manage": ["city_admin", "street_officer"],
+  "service:view": [...ROLES],
+  "model:manage": ["street_officer", "committee_member"],
+  "handover:confirm": ["street_officer", "community_worker", "committee_member", "property_staff"],
+  "contract:view": ["city_admin", "street_officer", "community_worker", "committee_member", "property_staff"],
   "clock:advance": ["city_admin"],
 };
 const PERMS = Object.keys(EXPECTED) as Permission[];
