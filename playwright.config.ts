@@ -59,6 +59,8 @@ export default defineConfig({
       name: "clock",
       testMatch: /clock\.spec\.ts/,
       dependencies: ["chromium"],
+      // Each clock file moves the one shared clock: they run one after another, never side by side.
+      workers: 1,
       use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS } },
     },
   ],

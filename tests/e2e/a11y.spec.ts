@@ -43,6 +43,12 @@ const PAGES: { role?: string; url: string }[] = [
   { role: "committee_member", url: "/c/cp_hepingli1/decisions/dec_demo_open/turnout" },
   { role: "committee_member", url: "/c/cp_hepingli1/decisions/dec_demo_open/paper" },
   { role: "owner", url: "/c/cp_hepingli1/petitions" },
+  { role: "prep_group_member", url: "/c/cp_hepingli2/elections" },
+  { role: "party_reviewer", url: "/c/cp_hepingli2/elections/elc_demo_hpl2/candidates/cnd_demo_hpl2_3" },
+  { role: "party_reviewer", url: "/vetting" },
+  { role: "street_officer", url: "/area/st_heping/elections" },
+  { role: "street_officer", url: "/c/cp_fangzhi/elections/group" },
+  { role: "prep_group_member", url: "/c/cp_hepingli2/elections/roll" },
 ];
 
 for (const p of PAGES) {
