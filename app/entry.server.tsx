@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { i18nOptions } from "~/i18n/config";
 import { getLocale } from "~/i18n/i18n.server";
 import { NonceContext } from "~/ui/nonce";
 import { log } from "~/platform/log.server";
+import { htmlBodyStream } from "~/platform/html-stream.server";
 
 export { startup, shutdown, serverInfo } from "~/platform/startup.server";
 
@@ -40,7 +40,7 @@ export default async function handleRequest(
         nonce,
         [callback]: () => {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = htmlBodyStream();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
