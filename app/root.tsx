@@ -54,6 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           canMoveClock: c.mode === "demo" && roles.some((r) => roleHas(r, "clock:advance")),
           canManageCalendar: roles.some((r) => roleHas(r, "calendar:manage")),
           canReview: roles.some((r) => roleHas(r, "election:review")),
+          canViewCompanies: roles.some((r) => roleHas(r, "company:view")),
         }
       : null,
   };
@@ -128,6 +129,11 @@ function Header() {
                 {user.canReview ? (
                   <li>
                     <NavLink to="/vetting">{t("elections.queue.title")}</NavLink>
+                  </li>
+                ) : null}
+                {user.canViewCompanies ? (
+                  <li>
+                    <NavLink to="/companies">{t("governance.companies.title")}</NavLink>
                   </li>
                 ) : null}
                 {user.canManageCalendar ? (

@@ -1,11 +1,14 @@
 /**
  * The demo city's owners' decisions, relative to the demo clock: in 和平里一区 one meeting closed with its
  * result published, and one open for voting now. Both are run through the decisions context exactly as the
- * pages run them (draft → notice → voting → ballots → close), so their records verify.
+ * pages run them (draft → notice → voting → ballots → close), so their records verify. The management-model
+ * history cites two more closed decisions (seeds/demo-governance.ts): 和平里一区's 2020 meeting that engaged
+ * 江安物业 (absolute dates, its notices taken down long ago) and 松林苑's decision, closed about ten days ago,
+ * not to renew 松林物业 and to manage the compound themselves.
  */
-import { eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import type { Db } from "~db/client.server";
-import { decisionVoters, owners, users } from "~db/schema";
+import { decisionVoters, notices, owners, users } from "~db/schema";
 import { compoundRoll } from "~/registry/roll.server";
 import { groupVoters } from "~/registry/rules";
 import { createPetition, signPetition } from "~/decisions/petitions.server";
@@ -16,7 +19,9 @@ import { addMotion, castBallot, closeDecision, createDecision, findDecision, ope
 import { pseudonym } from "~/decisions/record";
 
 const COMPOUND = "cp_hepingli1";
+const DEFAULT_COMPOUND = COMPOUND;
 const ORGANISER = { id: "usr_demo06", name: "陈德明" };
+const DEFAULT_ORGANISER = ORGANISER;
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
@@ -34,8 +39,13 @@ function prng(seed: number) {
 
 type Plan = {
   id: string;
+  /** Default 和平里一区, organised by 陈德明. */
+  compoundId?: string;
+  organiser?: { id: string; name: string };
   title: string;
   noticeDaysAgo: number;
+  /** Old history: the notice's absolute instant (then `noticeDaysAgo` is ignored), its notices taken down 30 days after the close. */
+  noticedAt?: string;
   windowDays: number;
   motions: { title: string; category: number; text: string; yes: number }[];
   /** Share of voters who vote (0–1); for an open decision, those who voted so far. */
@@ -76,13 +86,49 @@ const PLANS: Plan[] = [
     seed: 11,
     voters: [],
   },
+  {
+    id: "dec_demo_hpl1_2020",
+    title: "2020年第一次业主大会会议：选聘物业服务企业",
+    noticeDaysAgo: 0,
+    noticedAt: "2020-05-06T10:00:00+08:00",
+    windowDays: 10,
+    motions: [
+      { title: "关于选聘江安物业服务有限公司的决定", category: 4, text: "选聘江安物业服务有限公司为本小区物业服务企业，自 2020 年 7 月 1 日起服务三年，包干制，住宅物业费每月每平方米 1.50 元。", yes: 0.82 },
+    ],
+    turnout: 0.75,
+    close: true,
+    seed: 2020,
+    voters: [],
+  },
+  {
+    id: "dec_demo_songlin_exit",
+    compoundId: "cp_songlin",
+    organiser: { id: "usr_demo18", name: "冯建华" },
+    title: "2026年第一次业主大会会议：物业服务方式",
+    noticeDaysAgo: 34,
+    windowDays: 7,
+    motions: [
+      {
+        title: "关于不再续聘松林物业、实行业主自治的决定",
+        category: 4,
+        text: "松林物业服务有限公司的物业服务合同期满后不再续聘；本小区实行业主自治，由业主委员会管理，专项资金由业主委员会开设的共管账户保管。",
+        yes: 0.8,
+      },
+    ],
+    turnout: 0.74,
+    close: true,
+    seed: 66,
+    voters: [],
+  },
 ];
 
 export async function seedDemoDecisions(db: Db, now: Date): Promise<void> {
   const cal = await loadCalendar(db);
   for (const plan of PLANS) {
+    const COMPOUND = plan.compoundId ?? DEFAULT_COMPOUND;
+    const ORGANISER = plan.organiser ?? DEFAULT_ORGANISER;
     // Notice early enough that voting has opened by now, whatever rest days lengthen the notice period.
-    let noticedAt = new Date(now.getTime() - plan.noticeDaysAgo * DAY);
+    let noticedAt = plan.noticedAt ? new Date(plan.noticedAt) : new Date(now.getTime() - plan.noticeDaysAgo * DAY);
     while (firstMomentAfter(noticedAt, 15, cal).getTime() > now.getTime() - 2 * HOUR) noticedAt = new Date(noticedAt.getTime() - DAY);
     const opensOn = shanghaiDay(firstMomentAfter(noticedAt, 15, cal));
     const closesOn = addDays(opensOn, plan.windowDays - 1);
@@ -103,7 +149,9 @@ export async function seedDemoDecisions(db: Db, now: Date): Promise<void> {
     const rnd = prng(plan.seed);
     const lastCast = Math.min(d.closesAt.getTime(), now.getTime()) - HOUR;
     let at = openAt.getTime();
-    const step = Math.max(60_000, Math.floor((lastCast - at) / 400));
+    // Room for every voter in the window (a large compound has more than 400).
+    const [{ n: nVoters }] = await db.select({ n: count() }).from(decisionVoters).where(eq(decisionVoters.decisionId, d.id));
+    const step = Math.max(60_000, Math.floor((lastCast - at) / Math.max(400, Number(nVoters))));
     const choicesFor = () => Object.fromEntries(plan.motions.map((m, i) => {
       const r = rnd();
       return [`m${i + 1}`, r < m.yes ? "yes" : r < m.yes + (1 - m.yes) * 0.7 ? "no" : "abstain"];
@@ -133,8 +181,12 @@ export async function seedDemoDecisions(db: Db, now: Date): Promise<void> {
       if (!r.ok) throw new Error(`demo ballot: ${r.error}`);
     }
     if (plan.close) {
-      const closed = await closeDecision(db, ORGANISER, COMPOUND, d.id, new Date(d.countingClosesAt.getTime() + 2 * HOUR));
+      const closedAt = new Date(d.countingClosesAt.getTime() + 2 * HOUR);
+      const closed = await closeDecision(db, ORGANISER, COMPOUND, d.id, closedAt);
       if (!closed.ok) throw new Error(`demo close: ${JSON.stringify(closed.errors)}`);
+      if (plan.noticedAt) {
+        await db.update(notices).set({ takeDownAt: new Date(closedAt.getTime() + 30 * DAY) }).where(and(eq(notices.sourceKind, "decision"), eq(notices.sourceId, d.id)));
+      }
     }
   }
 }

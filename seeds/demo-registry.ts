@@ -44,7 +44,11 @@ function linkDemoPeople(cp: string, d: RegistryData) {
     // 马文华, a candidate for the owners' committee (seeds/demo-elections.ts).
     link(singleOwner(1), "马文华", "usr_demo16", "13800000016");
   }
-  if (cp === "cp_songlin") link(singleOwner(0), "郑海燕", "usr_demo10", "13800000010");
+  if (cp === "cp_songlin") {
+    link(singleOwner(0), "郑海燕", "usr_demo10", "13800000010");
+    // 冯建华, a member of the owners' committee (seeds/demo-governance.ts).
+    link(singleOwner(1), "冯建华", "usr_demo18", "13800000018");
+  }
 }
 
 const PARTY_ORGS: { id: string; kind: "community" | "street_working" | "industry" | "industry_branch"; name: string; parentId?: string; nodes: string[] }[] = [

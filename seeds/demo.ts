@@ -8,6 +8,7 @@ import { writeAudit } from "~/audit/audit.server";
 import { DEMO_TREE, flattenTree } from "./demo-tree";
 import { seedDemoDecisions, seedDemoPetition } from "./demo-decisions";
 import { seedDemoElections } from "./demo-elections";
+import { seedDemoGovernance } from "./demo-governance";
 import accounts from "./demo-accounts.json";
 import { seedDemoRegistry } from "./demo-registry";
 import { seedHolidays } from "./holidays";
@@ -40,13 +41,16 @@ export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean }> 
       const id = `usr_demo${String(i).padStart(2, "0")}`;
       await tx.insert(users).values({ id, phone: a.phone, name: a.name, passwordHash: hashes.get(a.password)!, createdAt: now });
       const party = a.scope.kind === "party_org";
+      // A property company's staff: the grant is scoped to the company (it counts where the company serves).
+      const company = a.scope.kind === "company";
       await tx.insert(roleGrants).values({
         id: `grt_demo${String(i).padStart(2, "0")}`,
         userId: id,
         role: a.role,
-        scopeKind: party ? "party_org" : "node",
-        nodeId: party ? null : a.scope.id,
+        scopeKind: party ? "party_org" : company ? "company" : "node",
+        nodeId: party || company ? null : a.scope.id,
         partyOrgId: party ? a.scope.id : null,
+        companyId: company ? a.scope.id : null,
         validFrom: new Date(now.getTime() - 365 * 24 * 3600_000),
         createdAt: now,
       });
@@ -56,6 +60,7 @@ export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean }> 
     await seedDemoDecisions(tx, now);
     await seedDemoPetition(tx, now);
     await seedDemoElections(tx, now);
+    await seedDemoGovernance(tx, now);
     await writeAudit(tx, now, { actor: null, action: "demo.seed", detail: { accounts: DEMO_ACCOUNTS.length } });
   });
   return { seeded: true };

@@ -1,8 +1,9 @@
 import { redirect } from "@remix-run/node";
-import { and, eq, gt, isNull, lte, or } from "drizzle-orm";
+import { and, eq, gt, gte, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/client.server";
-import { areaNodes, partyOrgNodes, roleGrants } from "~db/schema";
+import { areaNodes, partyOrgNodes, roleGrants, serviceContracts } from "~db/schema";
 import { now } from "~/clock.server";
+import { shanghaiDay } from "~/platform/days";
 import { writeAudit } from "~/audit/audit.server";
 import { can, type ActiveGrant, type Permission } from "./permissions";
 import { readSessionToken, validateSessionToken, type Session, type SessionUser } from "./session.server";
@@ -38,8 +39,11 @@ export async function loadActiveGrants(db: Db, userId: string, at: Date): Promis
     nodeName: areaNodes.name,
     validTo: roleGrants.validTo,
   };
+  // A company grant covers the compounds the company serves that (Shanghai) day: a contract of the company
+  // with start_day <= day <= its last day of service (terminated_on if ended early, else end_day).
+  const today = shanghaiDay(at);
   // Node grants bind to their node; a Party-organisation grant covers every node the organisation covers.
-  const [byNode, byParty] = await Promise.all([
+  const [byNode, byParty, byCompany] = await Promise.all([
     db.select(fields).from(roleGrants).innerJoin(areaNodes, eq(areaNodes.id, roleGrants.nodeId)).where(and(inForce, eq(roleGrants.scopeKind, "node"))),
     db
       .select(fields)
@@ -47,8 +51,21 @@ export async function loadActiveGrants(db: Db, userId: string, at: Date): Promis
       .innerJoin(partyOrgNodes, eq(partyOrgNodes.partyOrgId, roleGrants.partyOrgId))
       .innerJoin(areaNodes, eq(areaNodes.id, partyOrgNodes.nodeId))
       .where(and(inForce, eq(roleGrants.scopeKind, "party_org"))),
+    db
+      .selectDistinct(fields)
+      .from(roleGrants)
+      .innerJoin(
+        serviceContracts,
+        and(
+          eq(serviceContracts.companyId, roleGrants.companyId),
+          lte(serviceContracts.startDay, today),
+          gte(sql`coalesce(${serviceContracts.terminatedOn}, ${serviceContracts.endDay})`, sql`${today}::date`),
+        ),
+      )
+      .innerJoin(areaNodes, eq(areaNodes.id, serviceContracts.compoundId))
+      .where(and(inForce, eq(roleGrants.scopeKind, "company"))),
   ]);
-  return [...byNode, ...byParty];
+  return [...byNode, ...byParty, ...byCompany];
 }
 
 /** One session lookup per request: the root loader and the route's loaders share it (single fetch runs them

@@ -249,3 +249,31 @@ export function averageTenths(sum: number, count: number): number | null {
   if (count === 0) return null;
   return Math.floor((sum * 20 + count) / (2 * count));
 }
+
+// ————————————————————————————————————————————————————————— rating roll-ups (quarters)
+
+/** The first day of a quarter "YYYY-Qn". */
+export function quarterStart(quarter: string): Day {
+  const m = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  if (!m) throw new RangeError(`not a quarter: ${quarter}`);
+  return `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, "0")}-01`;
+}
+
+/** The quarter before "YYYY-Qn" (2026-Q1 → 2025-Q4). */
+export function previousQuarter(quarter: string): string {
+  const start = quarterStart(quarter);
+  return quarterOf(addDays(start, -1));
+}
+
+/** The `n` quarters ending with the one `day` falls in, newest first. */
+export function lastQuarters(day: Day, n: number): string[] {
+  const out: string[] = [];
+  for (let q = quarterOf(day); out.length < n; q = previousQuarter(q)) out.push(q);
+  return out;
+}
+
+/** An average in tenths as shown, from integers (43 → "4.3", 50 → "5.0"). */
+export function tenthsText(tenths: number): string {
+  if (!Number.isInteger(tenths) || tenths < 0) throw new RangeError("tenths must be a whole number ≥ 0");
+  return `${Math.floor(tenths / 10)}.${tenths % 10}`;
+}

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "~db/client.server";
-import { areaNodes, compounds, residents, units } from "~db/schema";
+import { areaNodes, compounds, managementPeriods, residents, units } from "~db/schema";
+import { shanghaiDay } from "~/platform/days";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { maskRecord } from "~/auth/mask";
 import { newId } from "~/ids";
@@ -15,6 +16,7 @@ export async function renameNode(db: Db, actor: AuditActor, node: AreaNode, name
 }
 
 export type CompoundInput = { name: string; address: string; yearBuilt?: number; households?: number; managementModel: "property_company" | "self_governance" | "quasi_property" | "none" };
+export type CompoundUpdate = Omit<CompoundInput, "managementModel">;
 
 /** A new compound under a community: its area node and its registry record, in one transaction. */
 export async function createCompound(db: Db, actor: AuditActor, community: AreaNode, input: CompoundInput, now: Date): Promise<string> {
@@ -23,6 +25,10 @@ export async function createCompound(db: Db, actor: AuditActor, community: AreaN
     const node = await createAreaNode(tx, { id, kind: "compound", parentId: community.id, name: input.name }, now);
     const row = { id, address: input.address, yearBuilt: input.yearBuilt ?? null, households: input.households ?? null, managementModel: input.managementModel, createdAt: now };
     await tx.insert(compounds).values(row);
+    // The model it has when registered is the first entry of its history ("initial"); later changes need a basis.
+    if (input.managementModel !== "none") {
+      await tx.insert(managementPeriods).values({ id: newId("mgp"), compoundId: id, model: input.managementModel, fromDay: shanghaiDay(now), basisKind: "initial", recordedBy: actor?.id ?? null, createdAt: now });
+    }
     await writeAudit(tx, now, { actor, action: "registry.compound.create", target: { kind: "compound", id }, scopePath: node.path, after: { name: input.name, ...maskRecord(row) } });
   });
   return id;
@@ -32,10 +38,11 @@ export async function getCompound(db: Db, id: string) {
   return (await db.select().from(compounds).where(eq(compounds.id, id)))[0] ?? null;
 }
 
-export async function updateCompound(db: Db, actor: AuditActor, node: AreaNode, input: CompoundInput, now: Date): Promise<void> {
+export async function updateCompound(db: Db, actor: AuditActor, node: AreaNode, input: CompoundUpdate, now: Date): Promise<void> {
   const before = await getCompound(db, node.id);
   await db.transaction(async (tx) => {
-    const set = { address: input.address, yearBuilt: input.yearBuilt ?? null, households: input.households ?? null, managementModel: input.managementModel };
+    // The management model is not edited here: it changes only through the management page, with a basis.
+    const set = { address: input.address, yearBuilt: input.yearBuilt ?? null, households: input.households ?? null };
     if (before) await tx.update(compounds).set(set).where(eq(compounds.id, node.id));
     else await tx.insert(compounds).values({ id: node.id, ...set, createdAt: now });
     if (input.name !== node.name) await tx.update(areaNodes).set({ name: input.name }).where(eq(areaNodes.id, node.id));

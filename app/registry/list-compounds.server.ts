@@ -4,11 +4,14 @@ import type { Db } from "~db/client.server";
 import { areaNodes, compounds, units } from "~db/schema";
 import { containsText, withinPath } from "~/platform/area.server";
 import type { CompoundListParams } from "./schema";
+import { modelInForceSql } from "~/governance/lookup.server";
+import type { Day } from "~/platform/days";
 
 const community = alias(areaNodes, "community");
 
 /** The compounds inside an area node, with unit counts and exclusive area, paged, sorted and filtered in SQL. */
-export async function listCompounds(db: Db, scopePath: string, p: CompoundListParams, opts: { all?: boolean } = {}) {
+/** The management model shown is the one in force on `today` (from the history). */
+export async function listCompounds(db: Db, scopePath: string, p: CompoundListParams, today: Day, opts: { all?: boolean } = {}) {
   const inScope = db.select({ id: areaNodes.id }).from(areaNodes).where(and(eq(areaNodes.kind, "compound"), withinPath(areaNodes.path, scopePath)));
   const agg = db
     .select({
@@ -22,7 +25,7 @@ export async function listCompounds(db: Db, scopePath: string, p: CompoundListPa
     .as("agg");
   const conds: SQL[] = [eq(areaNodes.kind, "compound"), withinPath(areaNodes.path, scopePath)];
   if (p.q) conds.push(containsText(areaNodes.name, p.q));
-  if (p.model) conds.push(eq(compounds.managementModel, p.model));
+  if (p.model) conds.push(eq(modelInForceSql(areaNodes.id, today), p.model));
   const where = and(...conds);
   const sortCol = {
     name: areaNodes.name,
@@ -39,7 +42,7 @@ export async function listCompounds(db: Db, scopePath: string, p: CompoundListPa
       address: compounds.address,
       yearBuilt: compounds.yearBuilt,
       households: compounds.households,
-      model: compounds.managementModel,
+      model: modelInForceSql(areaNodes.id, today),
       units: sql<number>`coalesce(${agg.n}, 0)::int`,
       area: sql<string>`coalesce(${agg.area}, 0)::bigint`,
     })

@@ -21,11 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       overview: can(actor.grants, "election:supervise", node.path),
       settings: node.kind === "street" && can(actor.grants, "election:configure", node.path),
     },
+    expiringContracts: can(actor.grants, "contract:view", node.path),
   };
 }
 
 export default function Area() {
-  const { elections, ...d } = useLoaderData<typeof loader>();
+  const { elections, expiringContracts, ...d } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -42,6 +43,13 @@ export default function Area() {
               {t("elections.settings.link")}
             </Link>
           ) : null}
+        </p>
+      ) : null}
+      {expiringContracts ? (
+        <p className="actions">
+          <Link className="btn secondary" to={`/area/${d.node.id}/contracts`}>
+            {t("governance.contracts.link")}
+          </Link>
         </p>
       ) : null}
     </>

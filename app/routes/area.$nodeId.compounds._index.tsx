@@ -1,3 +1,5 @@
+import { now } from "~/clock.server";
+import { shanghaiDay } from "~/platform/days";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { titled } from "~/ui/meta";
 import { useLoaderData } from "@remix-run/react";
@@ -15,7 +17,7 @@ export const meta = titled("registry.compounds");
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { node } = await requireNode(request, params.nodeId, "area:view", ["city", "district", "street", "community"]);
   const p = CompoundListSchema.parse(searchParamsObject(new URL(request.url)));
-  const { rows, total } = await listCompounds(await getDb(), node.path, p);
+  const { rows, total } = await listCompounds(await getDb(), node.path, p, shanghaiDay(now()));
   return { node: { id: node.id, name: node.name }, rows, total, params: p };
 }
 

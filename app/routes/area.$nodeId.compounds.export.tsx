@@ -1,3 +1,5 @@
+import { now } from "~/clock.server";
+import { shanghaiDay } from "~/platform/days";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~db/client.server";
 import { requireNode } from "~/auth/guard.server";
@@ -9,7 +11,7 @@ import { exportResponse } from "~/ui/export.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { node } = await requireNode(request, params.nodeId, "area:view", ["city", "district", "street", "community"]);
   const p = CompoundListSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { rows } = await listCompounds(await getDb(), node.path, p, { all: true });
+  const { rows } = await listCompounds(await getDb(), node.path, p, shanghaiDay(now()), { all: true });
   return exportResponse(p.format ?? "csv", `compounds-${node.id}`, [
     { header: "id", value: (r) => r.id },
     { header: "name", value: (r) => r.name },

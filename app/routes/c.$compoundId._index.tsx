@@ -6,6 +6,7 @@ import { getDb } from "~db/client.server";
 import { requireNode } from "~/auth/guard.server";
 import { ancestorsOf } from "~/platform/area.server";
 import { can } from "~/auth/permissions";
+import { currentModel } from "~/governance/lookup.server";
 import { Breadcrumbs } from "~/platform/components/area-view";
 import { compoundTotals } from "~/registry/roll.server";
 import { getCompound } from "~/registry/areas.server";
@@ -39,10 +40,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     breadcrumbs: ancestors.filter((a) => can(actor.grants, "area:view", a.path)).map((a) => ({ id: a.id, kind: a.kind, name: a.name })),
     roles: [...new Set(roles)],
     community: ancestors.find((a) => a.kind === "community")?.name ?? null,
-    details: details ? { address: details.address, yearBuilt: details.yearBuilt, model: details.managementModel } : null,
+    details: details ? { address: details.address, yearBuilt: details.yearBuilt, model: await currentModel(db, node.id, shanghaiDate(t)) } : null,
     totals,
     canViewRegistry: can(actor.grants, "registry:view", node.path),
     canVerifyClaims: can(actor.grants, "claim:verify", node.path),
+    canSeeManagement: can(actor.grants, "contract:view", node.path) || can(actor.grants, "model:manage", node.path),
     canManage: can(actor.grants, "registry:manage", node.path),
     staff,
     messages: messages.map((m) => ({ id: m.id, title: m.title, body: m.body, link: m.link })),
@@ -138,6 +140,9 @@ export default function CompoundHome() {
         <Link className="btn secondary" to={`/c/${d.node.id}/mine`}>
           {t("mine.title")}
         </Link>
+        <Link className="btn secondary" to={`/c/${d.node.id}/service`}>
+          {t("governance.service.link")}
+        </Link>
         {d.canViewRegistry ? (
           <Link className="btn secondary" to={`/c/${d.node.id}/units`}>
             {t("registry.unitList")}
@@ -151,6 +156,11 @@ export default function CompoundHome() {
         {d.canVerifyClaims ? (
           <Link className="btn secondary" to={`/c/${d.node.id}/claims`}>
             {t("claims.reviewTitle")}
+          </Link>
+        ) : null}
+        {d.canSeeManagement ? (
+          <Link className="btn secondary" to={`/c/${d.node.id}/management`}>
+            {t("governance.management.link")}
           </Link>
         ) : null}
       </p>

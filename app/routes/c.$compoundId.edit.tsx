@@ -15,7 +15,7 @@ export const meta = titled("registry.editCompound");
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { node } = await requireNode(request, params.compoundId, "registry:manage", ["compound"]);
   const c = await getCompound(await getDb(), node.id);
-  return { node: { id: node.id, name: node.name }, compound: { name: node.name, address: c?.address ?? "", yearBuilt: c?.yearBuilt ?? null, households: c?.households ?? null, managementModel: c?.managementModel ?? "none" } };
+  return { node: { id: node.id, name: node.name }, compound: { name: node.name, address: c?.address ?? "", yearBuilt: c?.yearBuilt ?? null, households: c?.households ?? null } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +38,7 @@ export default function EditCompound() {
       </p>
       <h1>{t("registry.editCompound")}</h1>
       <Form method="post" className="stack" noValidate>
-        <CompoundFields errors={actionData?.errors} defaults={{ ...d.compound, ...(actionData?.values ?? {}) }} />
+        <CompoundFields withModel={false} errors={actionData?.errors} defaults={{ ...d.compound, ...(actionData?.values ?? {}) }} />
         <button type="submit" className="btn">
           {t("registry.save")}
         </button>

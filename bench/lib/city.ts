@@ -73,7 +73,7 @@ async function seedBenchCity(ctx: SetupContext): Promise<BenchCity> {
     const times: number[] = [];
     for (let i = 0; i < SQL_WARMUP + SQL_REPEATS; i++) {
       const t0 = performance.now();
-      const res = await listCompounds(h.db, street.path, params);
+      const res = await listCompounds(h.db, street.path, params, "2026-03-02");
       const ms = performance.now() - t0;
       if (res.total !== streetCompounds) throw new Error(`listCompounds(${street.path}) found ${res.total} compounds, expected ${streetCompounds}`);
       if (i >= SQL_WARMUP) times.push(ms);

@@ -114,7 +114,7 @@ describe("city-scale generator @registry", () => {
     expect(s.every((x) => x.validTo === null && x.validFrom === `${spec.yearBuilt + 2}-01-01`)).toBe(true);
 
     const street = plan.nodes.find((n) => n.id === community.parentId)!;
-    const list = await listCompounds(h.db, street.path, CompoundListSchema.parse({ sort: "units", dir: "desc", size: "100" }));
+    const list = await listCompounds(h.db, street.path, CompoundListSchema.parse({ sort: "units", dir: "desc", size: "100" }), "2026-03-02");
     const expected = [...specs].sort((a, b) => b.dwellings - a.dwellings || (a.id < b.id ? -1 : 1));
     expect(list.rows.filter((x) => x.id !== "cmp_test").map((x) => [x.id, x.units])).toEqual(expected.map((x) => [x.id, x.dwellings]));
   });

@@ -59,10 +59,15 @@ describe("compound totals @registry", () => {
 describe("registry lists @registry", () => {
   it("lists the compounds of a street only, with sorting in SQL", async () => {
     const p = CompoundListSchema.parse({ sort: "units", dir: "desc" });
-    const heping = await listCompounds(h.db, "/city_jiangan/dist_donghu/st_heping/", p);
+    const heping = await listCompounds(h.db, "/city_jiangan/dist_donghu/st_heping/", p, "2026-03-02");
     expect(heping.rows.map((r) => r.id)).toEqual(["cp_fangzhi", "cp_hepingli1", "cp_hepingli2", "cp_qingnian"]);
     expect(heping.total).toBe(4);
-    const city = await listCompounds(h.db, "/city_jiangan/", CompoundListSchema.parse({ q: "南苑" }));
+    // The model shown is the one in force that day, from each compound's history (the demo's governance data).
+    expect(Object.fromEntries(heping.rows.map((r) => [r.id, r.model]))).toEqual({ cp_fangzhi: "self_governance", cp_hepingli1: "property_company", cp_hepingli2: "quasi_property", cp_qingnian: "none" });
+    const quasi = await listCompounds(h.db, "/city_jiangan/", CompoundListSchema.parse({ model: "quasi_property" }), "2026-03-02");
+    expect(quasi.rows.map((r) => r.id)).toEqual(["cp_hepingli2"]);
+    expect((await listCompounds(h.db, "/city_jiangan/", CompoundListSchema.parse({ model: "quasi_property" }), "2023-12-31")).total).toBe(0);
+    const city = await listCompounds(h.db, "/city_jiangan/", CompoundListSchema.parse({ q: "南苑" }), "2026-03-02");
     expect(city.rows.map((r) => r.name).sort()).toEqual(["南苑二期", "南苑小区"]);
   });
 
