@@ -49,6 +49,10 @@ const PAGES: { role?: string; url: string }[] = [
   { role: "street_officer", url: "/area/st_heping/elections" },
   { role: "street_officer", url: "/c/cp_fangzhi/elections/group" },
   { role: "prep_group_member", url: "/c/cp_hepingli2/elections/roll" },
+  { role: "street_officer", url: "/companies" },
+  { role: "committee_member", url: "/c/cp_hepingli1/management" },
+  { role: "owner", url: "/c/cp_hepingli1/service" },
+  { role: "street_officer", url: "/area/st_heping/contracts" },
 ];
 
 for (const p of PAGES) {

@@ -20,7 +20,7 @@ function Side({ side, item, confirmation, canConfirm, label }: { side: "outgoing
     <Form method="post" className="inline-form">
       <input type="hidden" name="itemId" value={item.id} />
       <input type="hidden" name="side" value={side} />
-      <button type="submit" className="btn small" aria-label={t("governance.handover.confirmAria", { item: t(`governance.handoverCategories.${item.category}`), side: label })}>
+      <button type="submit" className="btn small" aria-label={t("governance.handover.confirmAria", { action: t(`governance.handover.confirm.${side}`), item: t(`governance.handoverCategories.${item.category}`), side: label })}>
         {t(`governance.handover.confirm.${side}`)}
       </button>
     </Form>

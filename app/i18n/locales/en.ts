@@ -999,7 +999,7 @@ const en: Messages = {
       waiting: "Waiting",
       confirmedBy: "Confirmed by {{name}} on {{at}}",
       confirm: { outgoing: "Confirm as handing over", incoming: "Confirm as taking over" },
-      confirmAria: "Confirm for {{side}}: {{item}}",
+      confirmAria: "{{action}}: {{item}} ({{side}})",
       confirmed: "Confirmed.",
       justCompleted: "Confirmed: every item is handed over.",
       companyUnknown: "No service contract of this side's property company is recorded; once it is, the company's staff can confirm.",

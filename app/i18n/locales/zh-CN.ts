@@ -998,7 +998,7 @@ const zh = {
       waiting: "待确认",
       confirmedBy: "{{name}} 于 {{at}} 确认",
       confirm: { outgoing: "移交方确认", incoming: "接收方确认" },
-      confirmAria: "以{{side}}身份确认：{{item}}",
+      confirmAria: "{{action}}：{{item}}（{{side}}）",
       confirmed: "已确认。",
       justCompleted: "已确认，全部事项交接完成。",
       companyUnknown: "尚未登记这一方物业企业的服务合同；登记后，该企业的工作人员即可确认。",
