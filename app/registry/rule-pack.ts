@@ -36,6 +36,11 @@ export const RulePackSchema = z.object({
     .array(z.unknown())
     .transform((a) => NEGATIVE_CHECKS.filter((c) => a.includes(c)))
     .catch([]),
+  /** Committee decisions and the chair's election need "全体委员半数以上" (指导规则 Art. 38 with 民法典 Art. 1259:
+   *  at least half, ⌈N/2⌉) or, locally (Beijing Art. 45, Hangzhou Art. 29), "过半数" (more than half, ⌊N/2⌋+1). */
+  committeeMajority: z.enum(["half_or_more", "more_than_half"]).catch("half_or_more"),
+  /** Re-election starts this many months before the term ends (rules.md §2: 3; local up to 6). */
+  reElectionLeadMonths: z.number().int().min(3).max(6).catch(3),
   /** Party-member share target in whole percent, reported as a figure and never a gate (local policy). */
   partyShareTargetPercent: z.number().int().min(0).max(100).nullable().catch(null),
 });
