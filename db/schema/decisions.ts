@@ -68,12 +68,43 @@ export const decisionMotions = pgTable(
     text: text("text").notNull(),
     category: integer("category").notNull(),
     kind: text("kind", { enum: ["question", "election"] }).notNull().default("question"),
+    /** An election (decision-record.md): seats, the fewest elected for the committee to be formed, the most alternates. */
+    seats: integer("seats"),
+    minSeats: integer("min_seats"),
+    alternates: integer("alternates"),
     createdAt: createdAt(),
   },
   (t) => [
     index("decision_motions_compound_idx").on(t.compoundId),
     uniqueIndex("decision_motions_key_uq").on(t.decisionId, t.key),
     check("decision_motions_category", sql`${t.category} between 1 and 9`),
+    check(
+      "decision_motions_election",
+      sql`(${t.kind} = 'question' and ${t.seats} is null) or (${t.kind} = 'election' and ${t.category} = 3 and ${t.seats} >= 1 and ${t.minSeats} between 1 and ${t.seats} and ${t.alternates} between 0 and ${t.seats})`,
+    ),
+  ],
+);
+
+/** An election motion's candidates, in the motion's order: `key` is the candidate's id in the record (c1, c2, …). */
+export const decisionMotionCandidates = pgTable(
+  "decision_motion_candidates",
+  {
+    id: text("id").primaryKey(),
+    decisionId: text("decision_id").notNull().references(() => decisions.id, { onDelete: "restrict" }),
+    motionId: text("motion_id").notNull().references(() => decisionMotions.id, { onDelete: "restrict" }),
+    compoundId: text("compound_id").notNull().references(() => compounds.id, { onDelete: "restrict" }),
+    key: text("key").notNull(),
+    position: integer("position").notNull(),
+    /** Candidates are named in the record (their candidacy is public). */
+    name: text("name").notNull(),
+    /** The vetted candidate (app/elections) and the owner behind it, where the motion came from an election. */
+    candidateId: text("candidate_id"),
+    ownerId: text("owner_id").references(() => owners.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("decision_motion_candidates_motion_idx").on(t.motionId),
+    uniqueIndex("decision_motion_candidates_key_uq").on(t.motionId, t.key),
   ],
 );
 

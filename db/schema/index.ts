@@ -6,3 +6,4 @@ export * from "./files";
 export * from "./decisions";
 export * from "./elections";
 export * from "./governance";
+export * from "./committees";
