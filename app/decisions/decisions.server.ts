@@ -11,6 +11,7 @@ import {
   buildings,
   compounds,
   decisionLabels,
+  decisionMotionCandidates,
   decisionMotions,
   decisionProxies,
   decisions,
@@ -38,10 +39,10 @@ import { i18nServer } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE } from "~/i18n/config";
 import { maskName } from "~/registry/claims.server";
 import type { FieldErrors } from "~/ui/form.server";
-import { assembleRecord, canonical, canonicalOutput, chainHash, choiceProblem, genesisOf, pseudonym, receiptOf, verifyRecord, type TallyOutput } from "./record";
+import { assembleRecord, canonical, canonicalOutput, chainHash, choiceCode, genesisOf, pseudonym, receiptOf, verifyRecord, type TallyOutput } from "./record";
 import { thresholdFor, votingWindowProblem } from "./rules";
 import { ensurePaperCodes } from "./paper.server";
-import type { DecisionInput, DecisionListParams } from "./schema";
+import { ballotProblem, type Choice, type DecisionInput, type DecisionListParams } from "./schema";
 
 export type DecisionRow = typeof decisions.$inferSelect;
 export type MotionRow = typeof decisionMotions.$inferSelect;
@@ -59,6 +60,23 @@ export async function findDecision(db: Db, compoundId: string, id: string): Prom
 
 export async function motionsOf(db: Db, decisionId: string): Promise<MotionRow[]> {
   return db.select().from(decisionMotions).where(eq(decisionMotions.decisionId, decisionId)).orderBy(asc(decisionMotions.position));
+}
+
+export type CandidateRow = typeof decisionMotionCandidates.$inferSelect;
+
+/** The candidates of a decision's election motions, in each motion's order: motion id → rows. */
+export async function candidatesOf(db: Db, decisionId: string): Promise<Map<string, CandidateRow[]>> {
+  const rows = await db.select().from(decisionMotionCandidates).where(eq(decisionMotionCandidates.decisionId, decisionId)).orderBy(asc(decisionMotionCandidates.motionId), asc(decisionMotionCandidates.position));
+  const out = new Map<string, CandidateRow[]>();
+  for (const r of rows) out.set(r.motionId, [...(out.get(r.motionId) ?? []), r]);
+  return out;
+}
+
+/** A motion as the record states it (decision-record.md "File"): a question, or an election with its candidates. */
+export function recordMotion(m: MotionRow, candidates: readonly CandidateRow[]) {
+  const base = { id: m.key, title: m.title, text: m.text, category: m.category };
+  if (m.kind !== "election") return { ...base, kind: "question" };
+  return { ...base, kind: "election", seats: m.seats!, minSeats: m.minSeats!, alternates: m.alternates!, candidates: candidates.map((c) => ({ id: c.key, name: c.name })) };
 }
 
 export async function rulePackFor(db: Db, compoundId: string): Promise<RulePack> {
@@ -134,7 +152,7 @@ export async function createDecision(db: Db, actor: AuditActor, compoundId: stri
 }
 
 /** Lock the decision row (the chain head) for the rest of the transaction. */
-async function lockDecision(tx: Db, compoundId: string, id: string): Promise<DecisionRow | null> {
+export async function lockDecision(tx: Db, compoundId: string, id: string): Promise<DecisionRow | null> {
   const [d] = await tx.select().from(decisions).where(and(eq(decisions.id, id), eq(decisions.compoundId, compoundId))).for("update");
   return d ?? null;
 }
@@ -143,7 +161,7 @@ async function lockDecision(tx: Db, compoundId: string, id: string): Promise<Dec
  * Any change to the agenda or dates after the notice withdraws the notice: the decision goes back to draft and
  * the 15-day notice period starts again when it is republished (物业管理条例 Art. 14).
  */
-async function withdrawNotice(tx: Db, d: DecisionRow, now: Date) {
+export async function withdrawNotice(tx: Db, d: DecisionRow, now: Date) {
   if (d.status !== "noticed") return;
   if (d.noticeId) await tx.update(notices).set({ takeDownAt: now }).where(eq(notices.id, d.noticeId));
   await tx.update(decisions).set({ status: "draft", noticedAt: null, noticeId: null }).where(eq(decisions.id, d.id));
@@ -189,6 +207,8 @@ export async function removeMotion(db: Db, actor: AuditActor, compoundId: string
     if (d.status !== "draft" && d.status !== "noticed") return fail("_form", "decisions.errors.agendaFrozen");
     const [m] = await tx.select().from(decisionMotions).where(and(eq(decisionMotions.id, motionId), eq(decisionMotions.decisionId, id)));
     if (!m) return fail("_form", "errors.invalid");
+    // An election's candidates go with it.
+    await tx.delete(decisionMotionCandidates).where(eq(decisionMotionCandidates.motionId, motionId));
     await tx.delete(decisionMotions).where(eq(decisionMotions.id, motionId));
     await withdrawNotice(tx, d, now);
     await writeAudit(tx, now, { actor, action: "decision.motion.remove", target: { kind: "decision", id }, scopePath: await nodePath(tx, compoundId), before: { motion: m.key, title: m.title, category: m.category } });
@@ -253,6 +273,7 @@ export async function publishDecisionNotice(db: Db, actor: AuditActor, compoundI
     if (d.status !== "draft") return fail("_form", "decisions.errors.notDraft");
     const motions = await motionsOf(tx, id);
     if (motions.length === 0) return fail("_form", "decisions.errors.noMotions");
+    const cands = await candidatesOf(tx, id);
     const earliest = firstMomentAfter(now, pack.noticeDays, cal);
     if (d.opensAt < earliest) return fail("opensOn", "decisions.errors.noticeTooShort", { earliest: shanghaiIso(earliest) });
     const scope = d.buildingId ? (await tx.select({ name: buildings.name }).from(buildings).where(eq(buildings.id, d.buildingId)))[0]?.name ?? "" : t("decisions.scopeCompound");
@@ -260,7 +281,13 @@ export async function publishDecisionNotice(db: Db, actor: AuditActor, compoundI
       t("decisions.noticeIntro", { scope, form: t(`decisions.forms.${d.form}`), opens: shanghaiIso(d.opensAt).slice(0, 16).replace("T", " "), closes: shanghaiIso(d.closesAt).slice(0, 16).replace("T", " ") }),
       "",
       t("decisions.agenda"),
-      ...motions.map((m, i) => `${i + 1}. ${m.title}（${t(`decisions.categories.${m.category}`)}；${thresholdWords(t, m.category)}）\n${m.text}`),
+      ...motions.map((m, i) => {
+        const line = `${i + 1}. ${m.title}（${t(`decisions.categories.${m.category}`)}；${thresholdWords(t, m.category)}）\n${m.text}`;
+        if (m.kind !== "election") return line;
+        // An election's notice names its candidates (their candidacy is public) and its figures.
+        const names = (cands.get(m.id) ?? []).map((c, k) => `${k + 1}. ${c.name}`).join("\n");
+        return `${line}\n${t("decisions.election.figures", { seats: m.seats, minSeats: m.minSeats, alternates: m.alternates })}\n${t("decisions.election.candidate")}：\n${names}`;
+      }),
       "",
       t("decisions.noticeRoll"),
     ].join("\n");
@@ -383,6 +410,7 @@ export async function openVoting(db: Db, actor: AuditActor, compoundId: string, 
     const draft = await draftRoll(tx, d, day);
     if (draft.problems > 0) return fail("_form", "decisions.errors.rollProblems");
     const motions = await motionsOf(tx, id);
+    const cands = await candidatesOf(tx, id);
     const secret = secretOf(d);
 
     // Pseudonyms (or real ids where the rule pack posts ballots openly), fixed before the roll is frozen.
@@ -407,7 +435,7 @@ export async function openVoting(db: Db, actor: AuditActor, compoundId: string, 
         id: d.id, compound: d.compoundId, scope: { kind: d.scopeKind, id: d.buildingId ?? d.compoundId }, title: d.title,
         opensAt: shanghaiIso(d.opensAt), closesAt: shanghaiIso(d.closesAt), countingClosesAt: shanghaiIso(d.countingClosesAt),
       },
-      motions: motions.map((m) => ({ id: m.key, title: m.title, text: m.text, category: m.category, kind: "question" })),
+      motions: motions.map((m) => recordMotion(m, cands.get(m.id) ?? [])),
       roll,
     };
     const headerCanonical = canonical(header);
@@ -501,8 +529,9 @@ async function unitLabels(db: Db, decisionId: string, realIds: string[]) {
   return new Map(rows.map((r) => [r.realId, r.label]));
 }
 
-export type BallotInput = { voterKey: string; choices: Record<string, string> };
-export type CastResult = { ok: true; receipt: string; seq: number; ballotId: string } | { ok: false; error: string; receipt?: string };
+export type BallotInput = { voterKey: string; choices: Record<string, Choice> };
+/** `field` names the form field a refused choice belongs to (`c_<motion>` or `e_<motion>`). */
+export type CastResult = { ok: true; receipt: string; seq: number; ballotId: string } | { ok: false; error: string; receipt?: string; field?: string };
 
 /** `castAt` in whole seconds, as the record writes it. */
 const toSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
@@ -527,14 +556,12 @@ export async function castBallot(
     const [already] = await tx.select({ hash: ballots.hash }).from(ballots).where(and(eq(ballots.decisionId, id), eq(ballots.voterKey, input.voterKey)));
     if (already) return { ok: false as const, error: "decisions.errors.alreadyVoted", receipt: receiptOf(already.hash) };
     const motions = await motionsOf(tx, id);
-    const keys = new Set(motions.map((m) => m.key));
-    const choices: Record<string, string> = {};
-    for (const [k, v] of Object.entries(input.choices)) {
-      if (!keys.has(k)) return { ok: false as const, error: "decisions.errors.unknownMotion" };
-      if (choiceProblem({ kind: "question", seats: 0, candidates: [] }, v)) return { ok: false as const, error: "decisions.errors.badChoice" };
-      choices[k] = v;
-    }
-    if (Object.keys(choices).length === 0) return { ok: false as const, error: "decisions.errors.emptyBallot" };
+    const cands = await candidatesOf(tx, id);
+    const agenda = motions.map((m) => ({ key: m.key, kind: m.kind, seats: m.seats, candidates: (cands.get(m.id) ?? []).map((c) => c.key) }));
+    // One parser for online and paper ballots: the verifier's own rule (choiceCode) against the agenda.
+    const problem = ballotProblem(agenda, input.choices, (m, v) => choiceCode({ kind: m.kind, seats: m.seats ?? 0, candidates: [...m.candidates] }, v));
+    if (problem) return { ok: false as const, error: problem.error, ...(problem.field === "_form" ? {} : { field: problem.field }) };
+    const choices: Record<string, Choice> = { ...input.choices };
     const seq = d.ballotCount + 1;
     const prev = d.chainHead ?? d.genesis!;
     const body = { castAt: shanghaiIso(castAt), castBy: { role: by.role, id: by.castById }, channel: by.channel, choices, seq, voter: input.voterKey };
@@ -592,8 +619,17 @@ export async function closeDecision(db: Db, actor: AuditActor, compoundId: strin
     const result = v.output;
     const motions = await motionsOf(tx, id);
     const title = new Map(motions.map((m) => [m.key, m.title]));
+    const motionByKey = new Map(motions.map((m) => [m.key, m]));
+    const cands = await candidatesOf(tx, id);
     const lines = result.motions.map((m, i) => {
-      if (m.kind !== "question") return `${i + 1}. ${title.get(m.id)}`;
+      if (m.kind !== "question") {
+        const names = new Map((cands.get(motionByKey.get(m.id)?.id ?? "") ?? []).map((c) => [c.key, c.name]));
+        const list = (ids: string[]) => (ids.length ? ids.map((c) => names.get(c) ?? c).join("、") : "—");
+        return t("decisions.election.resultLine", {
+          n: i + 1, title: title.get(m.id), outcome: t(m.formed ? "decisions.election.formed" : "decisions.election.notFormed"),
+          elected: list(m.elected), alternates: list(m.alternates), tie: list(m.tie), pH: m.participating.heads, pA: areaText(m.participating.area),
+        });
+      }
       return t("decisions.resultLine", {
         n: i + 1, title: title.get(m.id), outcome: t(m.passed ? "decisions.passed" : "decisions.failed"),
         yesH: m.yes.heads, yesA: areaText(m.yes.area), noH: m.no.heads, noA: areaText(m.no.area),

@@ -10,11 +10,12 @@ import { loadCalendar } from "~/platform/calendar.server";
 import { firstMomentAfter, shanghaiDay } from "~/platform/days";
 import { thresholdFor } from "./rules";
 import {
-  draftRoll, motionsOf, myRollUnits, resultDeadline, rulePackFor, storedResult, turnout, voterOptions, listObjections, type DecisionRow,
+  candidatesOf, draftRoll, motionsOf, myRollUnits, resultDeadline, rulePackFor, storedResult, turnout, voterOptions, listObjections, type DecisionRow,
 } from "./decisions.server";
 
 export async function decisionHub(db: Db, d: DecisionRow, viewer: { userId: string; organise: boolean }, now: Date) {
   const motions = await motionsOf(db, d.id);
+  const cands = await candidatesOf(db, d.id);
   const attachments = motions.length
     ? await db
         .select({ id: files.id, ownerId: files.ownerId, displayName: files.displayName, mime: files.mime, size: files.size })
@@ -42,6 +43,8 @@ export async function decisionHub(db: Db, d: DecisionRow, viewer: { userId: stri
     },
     motions: motions.map((m) => ({
       id: m.id, key: m.key, title: m.title, text: m.text, category: m.category, threshold: thresholdFor(m.category),
+      kind: m.kind, seats: m.seats, minSeats: m.minSeats, alternates: m.alternates,
+      candidates: (cands.get(m.id) ?? []).map((c) => ({ key: c.key, name: c.name })),
       attachments: attachments.filter((a) => a.ownerId === m.id).map(({ ownerId: _o, ...a }) => a),
     })),
     buildings: buildingList,

@@ -7,6 +7,7 @@ import type { Db } from "~db/client.server";
 import { decisionVoters, paperBallotCodes } from "~db/schema";
 import { decryptField } from "~/auth/field-crypto.server";
 import { pseudonym } from "./record";
+import type { Choice } from "./schema";
 import { castBallot, type CastResult, type DecisionRow } from "./decisions.server";
 
 /** No 0/O, 1/I/L: a code read from paper and typed by an elderly clerk should not be misread. */
@@ -62,7 +63,7 @@ export async function voterByCode(db: Db, d: DecisionRow, typed: string): Promis
  * a paper ballot for someone who voted online, and the reverse; accepted until the counting period ends.
  */
 export async function enterPaperBallot(
-  db: Db, clerk: { id: string; name: string }, d: DecisionRow, voterKey: string, choices: Record<string, string>, now: Date,
+  db: Db, clerk: { id: string; name: string }, d: DecisionRow, voterKey: string, choices: Record<string, Choice>, now: Date,
 ): Promise<CastResult> {
   const secret = decryptField(d.secretEnc);
   return castBallot(db, clerk, d.compoundId, d.id, { voterKey, choices }, now, {

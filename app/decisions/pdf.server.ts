@@ -149,6 +149,15 @@ export async function rollExtractPdf(r: RollData, locale: Locale = DEFAULT_LOCAL
 }
 
 /** An empty square to tick, drawn (not a glyph, so no font needs a ballot-box character). */
+const grid = { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => "#999999", vLineColor: () => "#999999", paddingTop: () => 8, paddingBottom: () => 8 };
+
+/** Cells two to a row (a blank cell fills the last row). */
+function pairs(cells: Content[]): Content[][] {
+  const rows: Content[][] = [];
+  for (let i = 0; i < cells.length; i += 2) rows.push([cells[i], cells[i + 1] ?? { text: "" }]);
+  return rows;
+}
+
 const box = (label: string): Content => ({
   columns: [
     { width: 16, canvas: [{ type: "rect", x: 0, y: 1, w: 13, h: 13, lineWidth: 1 }] },
@@ -184,18 +193,38 @@ export async function ballotsPdf(b: BallotsData, locale: Locale = DEFAULT_LOCALE
         columnGap: 12,
         margin: [0, 0, 0, 12],
       },
-      {
-        table: {
-          headerRows: 1,
-          dontBreakRows: true,
-          widths: ["*", 62, 62, 62],
-          body: [
-            [t("decisions.motion"), t("decisions.choice.yes"), t("decisions.choice.no"), t("decisions.choice.abstain")].map((h) => ({ text: h, style: "th", fillColor: "#eeeeee" })),
-            ...b.motions.map((m, k) => [`${k + 1}. ${m.title}`, box(t("decisions.choice.yes")), box(t("decisions.choice.no")), box(t("decisions.choice.abstain"))]),
-          ],
-        },
-        layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => "#999999", vLineColor: () => "#999999", paddingTop: () => 8, paddingBottom: () => 8 },
-      },
+      ...(b.motions.some((m) => m.kind !== "election")
+        ? [
+            {
+              table: {
+                headerRows: 1,
+                dontBreakRows: true,
+                widths: ["*", 62, 62, 62],
+                body: [
+                  [t("decisions.motion"), t("decisions.choice.yes"), t("decisions.choice.no"), t("decisions.choice.abstain")].map((h) => ({ text: h, style: "th", fillColor: "#eeeeee" })),
+                  ...b.motions.flatMap((m, k) => (m.kind === "election" ? [] : [[`${k + 1}. ${m.title}`, box(t("decisions.choice.yes")), box(t("decisions.choice.no")), box(t("decisions.choice.abstain"))]])),
+                ],
+              },
+              layout: grid,
+            } as Content,
+          ]
+        : []),
+      // An election: one box per candidate, "choose up to N", and an abstain box.
+      ...b.motions.flatMap((m, k): Content[] =>
+        m.kind !== "election"
+          ? []
+          : [
+              { text: `${k + 1}. ${m.title}（${t("decisions.election.chooseUpTo", { n: m.seats ?? 0 })}）`, style: "h3", margin: [0, 10, 0, 4] },
+              {
+                table: {
+                  dontBreakRows: true,
+                  widths: ["*", "*"],
+                  body: pairs([...m.candidates.map((name) => box(name)), box(t("decisions.election.abstain"))]),
+                },
+                layout: grid,
+              },
+            ],
+      ),
       { text: t("decisions.pdf.ballotHow"), style: "h3", margin: [0, 14, 0, 2] },
       {
         ul: [t("decisions.pdf.ballotMark"), t("decisions.pdf.ballotReturn", { closes }), t("decisions.pdf.ballotOnce")],

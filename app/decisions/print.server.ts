@@ -12,7 +12,7 @@ import { i18nServer } from "~/i18n/i18n.server";
 import { shanghaiDay } from "~/platform/days";
 import { maskName } from "~/registry/claims.server";
 import { groupVoters, voterKey, type RollEntry } from "~/registry/rules";
-import { draftRoll, motionsOf, type DecisionRow } from "./decisions.server";
+import { candidatesOf, draftRoll, motionsOf, type DecisionRow } from "./decisions.server";
 import { ensurePaperCodes } from "./paper.server";
 
 /** `?building=<id>`: print one building's part (absent or empty: all buildings in scope). */
@@ -46,7 +46,8 @@ export type RollData = {
 export type BallotVoter = { units: string[]; area: number; ownersMasked: string; code: string };
 export type BallotsData = {
   decision: { compound: string; title: string; closesAt: Date };
-  motions: { title: string }[];
+  /** An election lists its candidates' names and how many may be chosen (decision-record.md). */
+  motions: { title: string; kind: "question" | "election"; seats: number | null; candidates: string[] }[];
   voters: BallotVoter[];
 };
 
@@ -161,9 +162,10 @@ export async function ballotsData(db: Db, d: DecisionRow, opts: { buildingId?: s
   });
   out.sort((a, b) => natural(a.units[0] ?? "", b.units[0] ?? ""));
   const motions = await motionsOf(db, d.id);
+  const cands = await candidatesOf(db, d.id);
   return {
     decision: { compound: await compoundName(db, d.compoundId), title: d.title, closesAt: d.closesAt },
-    motions: motions.map((m) => ({ title: m.title })),
+    motions: motions.map((m) => ({ title: m.title, kind: m.kind, seats: m.seats, candidates: (cands.get(m.id) ?? []).map((c) => c.name) })),
     voters: out,
   };
 }

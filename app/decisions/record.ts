@@ -352,15 +352,27 @@ const out = (a: Acc): CountOut => ({
   heads: a.heads,
 });
 
+export type ChoiceCode = "type" | "unknown" | "repeated" | "tooMany";
+
+/** Which rule a choice breaks for its motion, or null when it is valid (one parser for verify, online and paper). */
+export function choiceCode(m: Pick<Motion, "kind" | "seats" | "candidates">, v: unknown): ChoiceCode | null {
+  if (m.kind === "question") return v === "yes" || v === "no" || v === "abstain" ? null : "type";
+  if (!Array.isArray(v) || !v.every((c) => typeof c === "string")) return "type";
+  if (v.some((c) => !m.candidates.includes(c))) return "unknown";
+  if (new Set(v).size !== v.length) return "repeated";
+  if (v.length > m.seats) return "tooMany";
+  return null;
+}
+
 /** Why a choice is not valid for its motion, or null when it is (decision-record.md "Ballots"). */
 export function choiceProblem(m: Pick<Motion, "kind" | "seats" | "candidates">, v: unknown): string | null {
-  if (m.kind === "question") return v === "yes" || v === "no" || v === "abstain" ? null : "a question takes yes, no or abstain";
-  if (!Array.isArray(v)) return "an election takes a list of candidate ids";
-  if (!v.every((c) => typeof c === "string")) return "candidate ids are strings";
-  if (v.some((c) => !m.candidates.includes(c))) return "unknown candidate";
-  if (new Set(v).size !== v.length) return "repeated candidate";
-  if (v.length > m.seats) return `more than ${m.seats} candidates`;
-  return null;
+  const c = choiceCode(m, v);
+  if (c === null) return null;
+  if (m.kind === "question") return "a question takes yes, no or abstain";
+  if (c === "type") return Array.isArray(v) ? "candidate ids are strings" : "an election takes a list of candidate ids";
+  if (c === "unknown") return "unknown candidate";
+  if (c === "repeated") return "repeated candidate";
+  return `more than ${m.seats} candidates`;
 }
 
 /**

@@ -247,6 +247,16 @@ export default function DecisionHub() {
             {t(`decisions.categories.${m.category}` as "decisions.categories.1")} · {t(m.threshold === "special" ? "decisions.thresholdSpecial" : "decisions.thresholdOrdinary")}
           </p>
           <p style={{ whiteSpace: "pre-wrap" }}>{m.text}</p>
+          {m.kind === "election" ? (
+            <>
+              <p>{t("decisions.election.figures", { seats: m.seats, minSeats: m.minSeats, alternates: m.alternates })}</p>
+              <ol data-testid={`candidates-${m.key}`}>
+                {m.candidates.map((c) => (
+                  <li key={c.key}>{c.name}</li>
+                ))}
+              </ol>
+            </>
+          ) : null}
           {m.attachments.length ? (
             <ul>
               {m.attachments.map((f) => (
@@ -281,6 +291,7 @@ export default function DecisionHub() {
           <p>
             <strong>{d.result.ok ? t("decisions.recordOk") : t("decisions.recordErrors", { n: d.result.errors.length })}</strong>
           </p>
+          {d.result.motions.some((m) => m.kind === "question") ? (
           <div className="table-wrap" role="region" aria-label={t("decisions.results")} tabIndex={0}>
             <table className="data">
               <thead>
@@ -317,7 +328,64 @@ export default function DecisionHub() {
               </tbody>
             </table>
           </div>
+          ) : null}
           <p className="muted">{t("decisions.heads")} / {t("decisions.area")}</p>
+          {d.result.motions.map((m) => {
+            if (m.kind !== "election") return null;
+            const motion = d.motions.find((x) => x.key === m.id);
+            const nameOf = new Map((motion?.candidates ?? []).map((c) => [c.key, c.name]));
+            const seats = motion?.seats ?? 0;
+            const needed = Math.max(motion?.minSeats ?? 0, Math.floor(seats / 2) + 1);
+            const status = (c: string) =>
+              m.elected.includes(c) ? "elected" : m.alternates.includes(c) ? "alternate" : m.tie.includes(c) ? "tie" : null;
+            return (
+              <section key={m.id} data-motion={m.id} aria-label={titleOf.get(m.id) ?? m.id}>
+                <h3>{titleOf.get(m.id) ?? m.id}</h3>
+                <p>
+                  <strong data-testid={`formed-${m.id}`}>{m.formed ? t("decisions.election.formed") : t("decisions.election.notFormed")}</strong>
+                  {m.formed ? null : (
+                    <>
+                      {" "}
+                      {m.tie.length
+                        ? t("decisions.election.reasonTie")
+                        : !m.quorum
+                          ? t("decisions.election.reasonQuorum")
+                          : t("decisions.election.reasonTooFew", { elected: m.elected.length, needed })}
+                    </>
+                  )}
+                </p>
+                <p className="muted">
+                  {t("decisions.total")}: <Count c={m.total} locale={locale} /> · {t("decisions.participating")}: <Count c={m.participating} locale={locale} /> ·{" "}
+                  {t("decisions.election.abstained")}: <Count c={m.abstain} locale={locale} /> · {t("decisions.quorum")}: {m.quorum ? "✓" : "✗"}
+                </p>
+                <div className="table-wrap" role="region" aria-label={titleOf.get(m.id) ?? m.id} tabIndex={0}>
+                  <table className="data">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("decisions.election.candidate")}</th>
+                        <th scope="col">{t("decisions.election.yes")}</th>
+                        <th scope="col">{t("decisions.election.reached")}</th>
+                        <th scope="col">{t("decisions.election.elected")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {m.candidates.map((c) => {
+                        const st = status(c.id);
+                        return (
+                          <tr key={c.id} data-candidate={c.id}>
+                            <th scope="row">{nameOf.get(c.id) ?? c.id}</th>
+                            <td><Count c={c.yes} locale={locale} /></td>
+                            <td>{c.reached ? "✓" : "✗"}</td>
+                            <td>{st ? <strong>{t(`decisions.election.${st}`)}</strong> : "—"}</td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              </section>
+            );
+          })}
           <p className="mono" style={{ overflowWrap: "anywhere" }}>
             {t("decisions.genesis", { hash: d.result.genesis })}
             <br />

@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
 import { now } from "~/clock.server";
 import { auditActor, notFound, requireNode } from "~/auth/guard.server";
-import { MotionSchema } from "~/decisions/schema";
+import { MotionFormSchema } from "~/decisions/schema";
 import { addMotion, findDecision } from "~/decisions/decisions.server";
+import { addElectionMotion } from "~/decisions/election-motion.server";
 import { thresholdFor } from "~/decisions/rules";
 import { checkFile, parseUploadForm, storeFiles, type CheckedFile } from "~/platform/files.server";
 import { badRequest, parseObject } from "~/ui/form.server";
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, node, d } = await load(request, params);
   const form = await parseUploadForm(request, "attachments");
   if (!form.ok) return badRequest({ attachments: form.error });
-  const parsed = parseObject(MotionSchema, form.fields);
+  const parsed = parseObject(MotionFormSchema, form.fields);
   if (!parsed.ok) return badRequest(parsed.errors, form.fields);
   const checked = await Promise.all(form.files.slice(0, 10).map(checkFile));
   const bad = checked.find((c) => "error" in c);
@@ -40,7 +41,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = now();
   // The motion and its attachments are added together.
   const r = await db.transaction(async (tx) => {
-    const added = await addMotion(tx, auditActor(actor), node.id, d.id, parsed.data, t);
+    const m = parsed.data;
+    const added =
+      m.kind === "election"
+        ? await addElectionMotion(tx, auditActor(actor), node.id, d.id, m, t)
+        : await addMotion(tx, auditActor(actor), node.id, d.id, { title: m.title, category: m.category, text: m.text }, t);
     if (added.ok) await storeFiles(tx, { compoundId: node.id, ownerKind: "motion", ownerId: added.motionId, createdBy: actor.user.id }, checked as CheckedFile[], t);
     return added;
   });
@@ -53,8 +58,9 @@ export default function NewMotion() {
   const a = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = a?.errors as Record<string, string> | undefined;
-  const { register, onSubmit, errorOf, watch } = useValidatedForm(MotionSchema, errors);
-  const category = Number(watch("category") ?? a?.values?.category ?? 0);
+  const { register, onSubmit, errorOf, watch } = useValidatedForm(MotionFormSchema, errors);
+  const kind = (watch("kind") ?? a?.values?.kind ?? "question") === "election" ? "election" : "question";
+  const category = kind === "election" ? 3 : Number(watch("category") ?? a?.values?.category ?? 0);
   return (
     <div className="card narrow">
       <p>
@@ -66,12 +72,54 @@ export default function NewMotion() {
         <FormError message={errors?._form} />
         <Field label={t("decisions.motionTitle")} defaultValue={a?.values?.title} {...register("title")} error={errorOf("title")} />
         <SelectField
+          label={t("decisions.election.kind")}
+          defaultValue={a?.values?.kind ?? "question"}
+          {...register("kind")}
+          options={(["question", "election"] as const).map((k) => ({ value: k, label: t(`decisions.election.kinds.${k}`) }))}
+        />
+        {kind === "election" ? (
+          <>
+            <Field label={t("decisions.election.seats")} type="number" min={1} inputMode="numeric" defaultValue={a?.values?.seats} {...register("seats")} error={errorOf("seats")} />
+            <Field label={t("decisions.election.minSeats")} type="number" min={1} inputMode="numeric" defaultValue={a?.values?.minSeats} {...register("minSeats")} error={errorOf("minSeats")} />
+            <Field
+              label={t("decisions.election.alternates")}
+              type="number"
+              min={0}
+              inputMode="numeric"
+              defaultValue={a?.values?.alternates}
+              hint={t("decisions.election.alternatesHint")}
+              {...register("alternates")}
+              error={errorOf("alternates")}
+            />
+            <div className="field">
+              <label htmlFor="f-candidates">{t("decisions.election.candidates")}</label>
+              <textarea
+                id="f-candidates"
+                rows={8}
+                defaultValue={a?.values?.candidates}
+                {...register("candidates")}
+                aria-invalid={errorOf("candidates") ? true : undefined}
+                aria-describedby={errorOf("candidates") ? "f-candidates-error" : "f-candidates-hint"}
+              />
+              <span className="hint" id="f-candidates-hint">
+                {t("decisions.election.candidatesHint")}
+              </span>
+              {errorOf("candidates") ? (
+                <span className="error" id="f-candidates-error" role="alert">
+                  {t(errorOf("candidates")!)}
+                </span>
+              ) : null}
+            </div>
+          </>
+        ) : (
+        <SelectField
           label={t("decisions.category")}
           defaultValue={a?.values?.category ?? ""}
           {...register("category")}
           error={errorOf("category")}
           options={[{ value: "", label: "—" }, ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ value: String(n), label: `${n}. ${t(`decisions.categories.${n}` as "decisions.categories.1")}` }))]}
         />
+        )}
         {category >= 1 && category <= 9 ? (
           <p className="muted" aria-live="polite">
             {t(thresholdFor(category) === "special" ? "decisions.thresholdSpecial" : "decisions.thresholdOrdinary")}

@@ -5,7 +5,8 @@ import { getDb } from "~db/client.server";
 import { now } from "~/clock.server";
 import { notFound, requireNode } from "~/auth/guard.server";
 import { PaperBallotSchema, QUESTION_CHOICES } from "~/decisions/schema";
-import { findDecision, motionsOf } from "~/decisions/decisions.server";
+import { findDecision } from "~/decisions/decisions.server";
+import { ballotMotions } from "~/decisions/election-motion.server";
 import { enterPaperBallot, voterByCode } from "~/decisions/paper.server";
 import { nonVoters } from "~/decisions/turnout.server";
 import { checkFile, parseUploadForm, storeFiles, type CheckedFile } from "~/platform/files.server";
@@ -28,11 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { node, d } = await load(request, params);
   const db = await getDb();
   const t = now();
-  const [motions, waiting] = await Promise.all([motionsOf(db, d.id), nonVoters(db, d)]);
+  const [motions, waiting] = await Promise.all([ballotMotions(db, d.id), nonVoters(db, d)]);
   return {
     node: { id: node.id },
     decision: { id: d.id, title: d.title, countingClosesAt: d.countingClosesAt.toISOString(), accepting: d.status === "open" && t >= d.opensAt && t <= d.countingClosesAt },
-    motions: motions.map((m) => ({ key: m.key, title: m.title })),
+    motions,
     voters: waiting.map((w) => ({ value: w.voterKey, label: `${w.units.join("、")} ${w.developer ? "" : w.owners.join("、")}` })),
   };
 }
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (cast.ok) await storeFiles(tx, { compoundId: node.id, ownerKind: "ballot", ownerId: cast.ballotId, createdBy: actor.user.id }, [scan as CheckedFile], t);
     return cast;
   });
-  if (!r.ok) return data<Answer>({ ok: false, errors: { _form: r.error === "decisions.errors.closed" ? "turnout.errors.countingOver" : r.error }, values: form.fields }, { status: 400 });
+  if (!r.ok) return data<Answer>({ ok: false, errors: { [r.field ?? "_form"]: r.error === "decisions.errors.closed" ? "turnout.errors.countingOver" : r.error }, values: form.fields }, { status: 400 });
   return data<Answer>({ ok: true, seq: r.seq, receipt: r.receipt });
 }
 
@@ -88,7 +89,29 @@ export default function PaperBallots() {
         <Form method="post" encType="multipart/form-data" className="stack" key={a?.ok ? a.receipt : "form"}>
           <Field label={t("turnout.code")} name="code" hint={t("turnout.codeHint")} autoComplete="off" autoCapitalize="characters" error={errors?.code} />
           <SelectField label={t("turnout.orVoter")} name="voter" options={[{ value: "", label: t("turnout.chooseVoter") }, ...d.voters]} />
-          {d.motions.map((m, i) => (
+          {d.motions.map((m, i) =>
+            m.kind === "election" ? (
+              // One box per candidate, as marked on the paper (e_<motion>.<candidate>); more than the seats is refused.
+              <fieldset key={m.key} data-testid={`election-${m.key}`}>
+                <legend>
+                  {i + 1}. {m.title}
+                </legend>
+                <p className="muted">{t("decisions.election.chooseUpTo", { n: m.seats ?? 0 })}</p>
+                {m.candidates.map((c) => (
+                  <label key={c.key} className="choice">
+                    <input type="checkbox" name={`e_${m.key}.${c.key}`} value="on" /> {c.name}
+                  </label>
+                ))}
+                <label className="choice">
+                  <input type="checkbox" name={`e_${m.key}.abstain`} value="on" /> {t("decisions.election.abstain")}
+                </label>
+                {errors?.[`e_${m.key}`] ? (
+                  <span className="error" role="alert">
+                    {t(errors[`e_${m.key}`])}
+                  </span>
+                ) : null}
+              </fieldset>
+            ) : (
             <fieldset key={m.key}>
               <legend>
                 {i + 1}. {m.title}
@@ -99,7 +122,8 @@ export default function PaperBallots() {
                 </label>
               ))}
             </fieldset>
-          ))}
+            ),
+          )}
           <Field label={t("turnout.scan")} name="scan" type="file" accept="image/jpeg,image/png,image/webp,application/pdf" error={errors?.scan} />
           <button type="submit" className="btn">
             {t("turnout.enter")}

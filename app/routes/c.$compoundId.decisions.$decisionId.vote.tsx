@@ -1,16 +1,18 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
 import { now } from "~/clock.server";
 import { notFound, requireNode } from "~/auth/guard.server";
-import { BallotFormSchema, QUESTION_CHOICES } from "~/decisions/schema";
-import { castBallot, findDecision, motionsOf, voterOptions } from "~/decisions/decisions.server";
+import { BallotFormSchema, QUESTION_CHOICES, ballotFormValues, electionFieldValue, type Choice } from "~/decisions/schema";
+import { castBallot, findDecision, voterOptions } from "~/decisions/decisions.server";
+import { ballotChoiceProblem, ballotMotions, type BallotMotion } from "~/decisions/election-motion.server";
 import { formatArea, formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 import { shanghaiDay } from "~/platform/days";
 import { FormError } from "~/ui/field";
-import { formValues, parseObject } from "~/ui/form.server";
+import { parseObject } from "~/ui/form.server";
 import { titled } from "~/ui/meta";
 
 export const meta = titled("decisions.vote");
@@ -27,23 +29,24 @@ async function load(request: Request, params: { compoundId?: string; decisionId?
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { node, d, options, t } = await load(request, params);
-  const motions = await motionsOf(await getDb(), d.id);
+  const motions = await ballotMotions(await getDb(), d.id);
   return {
     node: { id: node.id },
     decision: { id: d.id, title: d.title, closesAt: d.closesAt.toISOString(), open: d.status === "open" && t >= d.opensAt && t <= d.closesAt },
-    motions: motions.map((m) => ({ key: m.key, title: m.title })),
+    motions,
     options: options.map((o) => ({ voterKey: o.voterKey, units: o.units, area: o.area, receipt: o.receipt, role: o.role, forName: o.forName })),
   };
 }
 
 type Answer =
-  | { step: "review"; voter: string; choices: Record<string, string>; errors?: undefined; receipt?: undefined }
+  | { step: "review"; voter: string; choices: Record<string, Choice>; errors?: undefined; receipt?: undefined }
   | { step: "done"; receipt: string; errors?: undefined }
   | { step: "error"; errors: Record<string, string>; receipt?: string; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, node, d, options, t } = await load(request, params);
-  const values = formValues(await request.formData());
+  // Several boxes of one election are one `e_<motion>` value (candidate keys joined by commas).
+  const values = ballotFormValues(await request.formData());
   const parsed = parseObject(BallotFormSchema, values);
   if (!parsed.ok) return data<Answer>({ step: "error", errors: parsed.errors, values }, { status: 400 });
   const option = options.find((o) => o.voterKey === parsed.data.voter);
@@ -51,12 +54,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!option) return data<Answer>({ step: "error", errors: { _form: "decisions.errors.notOnRoll" }, values }, { status: 400 });
   if (parsed.data.intent === "review") {
     if (option.receipt) return data<Answer>({ step: "error", errors: { _form: "decisions.errors.alreadyVoted" }, receipt: option.receipt, values }, { status: 400 });
+    // The server-side limit (too many names, repeated or unknown), next to the motion's field, before the review.
+    const problem = await ballotChoiceProblem(await getDb(), d.id, parsed.data.choices);
+    if (problem) return data<Answer>({ step: "error", errors: { [problem.field]: problem.error }, values }, { status: 400 });
     return data<Answer>({ step: "review", voter: parsed.data.voter, choices: parsed.data.choices });
   }
   const r = await castBallot(await getDb(), { id: actor.user.id, name: actor.user.name }, node.id, d.id, { voterKey: option.voterKey, choices: parsed.data.choices }, t, {
     role: option.role, castById: option.castById, channel: option.channel,
   });
-  if (!r.ok) return data<Answer>({ step: "error", errors: { _form: r.error }, receipt: r.receipt, values }, { status: 400 });
+  if (!r.ok) return data<Answer>({ step: "error", errors: { [r.field ?? "_form"]: r.error }, receipt: r.receipt, values }, { status: 400 });
   return data<Answer>({ step: "done", receipt: r.receipt });
 }
 
@@ -68,6 +74,7 @@ export default function Vote() {
   const locale = i18n.language as Locale;
   const back = `/c/${d.node.id}/decisions/${d.decision.id}`;
   const titleOf = new Map(d.motions.map((m) => [m.key, m.title]));
+  const nameOf = new Map(d.motions.flatMap((m) => m.candidates.map((c) => [`${m.key}.${c.key}`, c.name] as const)));
   const votable = d.options.filter((o) => !o.receipt);
 
   if (a?.step === "done") {
@@ -111,12 +118,19 @@ export default function Vote() {
           <input type="hidden" name="intent" value="confirm" />
           <input type="hidden" name="voter" value={a.voter} />
           <ul>
-            {Object.entries(a.choices).map(([k, v]) => (
-              <li key={k}>
-                <input type="hidden" name={`c_${k}`} value={v} />
-                {titleOf.get(k)}: <strong>{t(`decisions.choice.${v as "yes"}`)}</strong>
-              </li>
-            ))}
+            {Object.entries(a.choices).map(([k, v]) =>
+              Array.isArray(v) ? (
+                <li key={k}>
+                  <input type="hidden" name={`e_${k}`} value={electionFieldValue(v)} />
+                  {titleOf.get(k)}: <strong>{v.length ? v.map((c) => nameOf.get(`${k}.${c}`) ?? c).join("、") : t("decisions.election.abstained")}</strong>
+                </li>
+              ) : (
+                <li key={k}>
+                  <input type="hidden" name={`c_${k}`} value={v} />
+                  {titleOf.get(k)}: <strong>{t(`decisions.choice.${v as "yes"}`)}</strong>
+                </li>
+              ),
+            )}
           </ul>
           <p className="muted">{t("decisions.closesAt", { at: formatDateTime(d.decision.closesAt, locale) })}</p>
           <div className="actions">
@@ -141,7 +155,10 @@ export default function Vote() {
               </label>
             ))}
           </fieldset>
-          {d.motions.map((m, i) => (
+          {d.motions.map((m, i) =>
+            m.kind === "election" ? (
+              <ElectionChoices key={m.key} n={i + 1} motion={m} error={a?.step === "error" ? a.errors[`e_${m.key}`] : undefined} />
+            ) : (
             <fieldset key={m.key}>
               <legend>
                 {i + 1}. {m.title}
@@ -157,12 +174,65 @@ export default function Vote() {
                 </span>
               ) : null}
             </fieldset>
-          ))}
+            ),
+          )}
           <button type="submit" className="btn">
             {t("decisions.review")}
           </button>
         </Form>
       )}
     </div>
+  );
+}
+
+/**
+ * An election on the ballot: one box per candidate, at most `seats` of them (the other boxes are disabled once
+ * that many are ticked; the server refuses more anyway), or "abstain"; nothing ticked = not taking part.
+ */
+function ElectionChoices({ n, motion, error }: { n: number; motion: BallotMotion; error?: string }) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [abstain, setAbstain] = useState(false);
+  const seats = motion.seats ?? 0;
+  const full = chosen.length >= seats;
+  const errorId = `e-${motion.key}-error`;
+  return (
+    <fieldset data-testid={`election-${motion.key}`} aria-describedby={error ? errorId : undefined}>
+      <legend>
+        {n}. {motion.title}
+      </legend>
+      <p className="muted" aria-live="polite">
+        {t("decisions.election.chooseUpTo", { n: seats })} ({chosen.length}/{seats})
+      </p>
+      {motion.candidates.map((c) => (
+        <label key={c.key} className="choice">
+          <input
+            type="checkbox"
+            name={`e_${motion.key}`}
+            value={c.key}
+            checked={chosen.includes(c.key)}
+            disabled={abstain || (full && !chosen.includes(c.key))}
+            onChange={(e) => setChosen((xs) => (e.target.checked ? (xs.length < seats ? [...xs, c.key] : xs) : xs.filter((x) => x !== c.key)))}
+          />{" "}
+          {c.name}
+        </label>
+      ))}
+      <label className="choice">
+        <input
+          type="checkbox"
+          name={`e_${motion.key}`}
+          value="abstain"
+          checked={abstain}
+          disabled={chosen.length > 0}
+          onChange={(e) => setAbstain(e.target.checked)}
+        />{" "}
+        {t("decisions.election.abstain")}
+      </label>
+      {error ? (
+        <span className="error" id={errorId} role="alert">
+          {t(error)}
+        </span>
+      ) : null}
+    </fieldset>
   );
 }

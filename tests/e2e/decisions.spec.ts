@@ -92,4 +92,30 @@ test.describe("owners' decisions", () => {
     });
     expect(res.status()).toBe(400);
   });
+  test("@decisions a committee member drafts an election motion: seats, minimum, alternates and candidates one per line", async ({ asRole }) => {
+    const committee = await asRole("committee_member");
+    await committee.goto(`${CP}/decisions/new`);
+    await committee.getByLabel("会议名称").fill("E2E 业主大会：选举业主委员会");
+    await committee.getByLabel("投票开始日期").fill("2026-04-20");
+    await committee.getByLabel("投票截止日期").fill("2026-04-30");
+    await committee.getByRole("button", { name: "发起业主大会会议" }).click();
+    await expect(committee.getByRole("heading", { level: 1 })).toContainText("选举业主委员会");
+    await committee.getByRole("link", { name: "添加议题" }).click();
+    await committee.getByLabel("议题类型").selectOption("election");
+    await expect(committee.getByLabel("事项类别（民法典第278条）")).toHaveCount(0);
+    await committee.getByLabel("议题名称").fill("选举第二届业主委员会");
+    await committee.getByLabel("议题全文").fill("选举第二届业主委员会委员 5 名。");
+    await committee.getByLabel("委员名额").fill("5");
+    await committee.getByLabel("组成业委会的最少当选人数").fill("6");
+    await committee.getByLabel("候补委员至多").fill("2");
+    await committee.getByLabel("候选人，每行一名").fill("王建国\n李秀英\n张伟\n刘芳\n陈静\n杨磊");
+    await committee.getByRole("button", { name: "添加议题" }).click();
+    // More than the seats is refused next to the field.
+    await expect(committee.getByText("须在 1 至委员名额之间。")).toBeVisible();
+    await committee.getByLabel("组成业委会的最少当选人数").fill("3");
+    await committee.getByRole("button", { name: "添加议题" }).click();
+    await expect(committee.getByRole("heading", { level: 1 })).toContainText("选举业主委员会");
+    await expect(committee.getByText("委员 5 名，当选不少于 3 名方可组成，候补至多 2 名")).toBeVisible();
+    await expect(committee.getByTestId("candidates-m1").getByRole("listitem")).toHaveText(["王建国", "李秀英", "张伟", "刘芳", "陈静", "杨磊"]);
+  });
 });
