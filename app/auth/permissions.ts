@@ -56,6 +56,8 @@ export const PERMISSIONS = {
   "service:view": ALL,
   /** Record a management-model change (with its basis) and service contracts. */
   "model:manage": ["street_officer", "committee_member"],
+  /** Assign community quasi-property service to an unmanaged compound as an interim measure (the street office). */
+  "model:assign_interim": ["street_officer"],
   /** Confirm handover items for one's own side. */
   "handover:confirm": ["street_officer", "community_worker", "committee_member", "property_staff"],
   /** Read service contracts in full (the signed document, fee model, notice). */

@@ -242,6 +242,16 @@ export async function reviewsCompound(db: Db, userId: string, compoundId: string
   return false;
 }
 
+/** When the reviewers' clock started for a candidate under review or on appeal: the last submission or appeal. */
+function reviewSince(evs: readonly EventRow[], phase: VettingPhase): Date {
+  return [...evs].reverse().find((e) => e.kind === (phase === "appealed" ? "appeal" : "submit"))!.at;
+}
+
+/** Reviewers act within REVIEW_DUE_DAYS of that. */
+function reviewDue(evs: readonly EventRow[], phase: VettingPhase): Date {
+  return new Date(reviewSince(evs, phase).getTime() + REVIEW_DUE_DAYS * DAY_MS);
+}
+
 // ————————————————————————————————————————————————————————— reviewer queue
 
 export type QueueItem = {
@@ -290,8 +300,8 @@ export async function reviewerQueue(db: Db, partyOrgId: string, now: Date): Prom
     const task = s.state.phase === "appealed" ? "answer" : "decide";
     // On appeal only the organisation that rejected answers.
     if (task === "answer" && !evs.some((e) => e.kind === "decide" && e.partyOrgId === partyOrgId && e.decision === "reject")) continue;
-    const since = [...evs].reverse().find((e) => e.kind === (task === "answer" ? "appeal" : "submit"))!.at;
-    const due = new Date(since.getTime() + REVIEW_DUE_DAYS * DAY_MS);
+    const since = reviewSince(evs, s.state.phase);
+    const due = reviewDue(evs, s.state.phase);
     out.push({ candidateId: r.c.id, compoundId: r.c.compoundId, compoundName: r.compoundName, electionId: r.c.electionId, name: r.name, task, since, due, overdue: now.getTime() > due.getTime(), findings: r.c.findings });
   }
   out.sort((a, b) => a.since.getTime() - b.since.getTime() || (a.candidateId < b.candidateId ? -1 : a.candidateId > b.candidateId ? 1 : 0));
@@ -348,6 +358,7 @@ export async function electionStage(db: Db, compoundId: string, now: Date) {
   const [e] = g ? await db.select().from(elections).where(eq(elections.prepGroupId, g.id)).limit(1) : [];
   const election = e ?? null;
   const byPhase: Record<VettingPhase, number> = { nominated: 0, under_review: 0, cleared: 0, rejected: 0, appealed: 0, cleared_on_appeal: 0, rejection_upheld: 0 };
+  const partyTargetPercent = (await compoundFacts(db, compoundId))?.pack.partyShareTargetPercent ?? null;
   let clearedShares = null;
   let partyTargetMet: boolean | null = null;
   let nomineeShares = null;
@@ -361,15 +372,13 @@ export async function electionStage(db: Db, compoundId: string, now: Date) {
       const s = replay(election.requiredReviewers, evs);
       byPhase[s.phase]++;
       if (s.phase === "under_review" || s.phase === "appealed") {
-        const since = [...evs].reverse().find((e) => e.kind === (s.phase === "appealed" ? "appeal" : "submit"))!.at;
-        if (now.getTime() > since.getTime() + REVIEW_DUE_DAYS * DAY_MS) overdueReviews++;
+        if (now.getTime() > reviewDue(evs, s.phase).getTime()) overdueReviews++;
       }
       if (isCleared(s)) cleared.push({ partyMember: r.partyMember, occupation: r.occupation });
     }
     clearedShares = shares(cleared);
     nomineeShares = shares(rows);
-    const target = (await compoundFacts(db, compoundId))?.pack.partyShareTargetPercent ?? null;
-    partyTargetMet = target === null ? null : meetsTarget(clearedShares.partyMembers, target);
+    partyTargetMet = partyTargetPercent === null ? null : meetsTarget(clearedShares.partyMembers, partyTargetPercent);
   }
   const stage = !g || g.status !== "active"
     ? "no_group"
@@ -380,6 +389,5 @@ export async function electionStage(db: Db, compoundId: string, now: Date) {
         : now.getTime() < election.nominationClosesAt.getTime()
           ? "nominating"
           : "vetting";
-  const partyTargetPercent = (await compoundFacts(db, compoundId))?.pack.partyShareTargetPercent ?? null;
   return { stage, group: g, openObjections, election, candidates: byPhase, overdueReviews, nomineeShares, clearedShares, partyTargetPercent, partyTargetMet };
 }

@@ -3,7 +3,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~db/client.server";
 import { now } from "~/clock.server";
-import { auditActor, requireNode, type Actor, type AreaNode } from "~/auth/guard.server";
+import { auditActor, requireNode } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
 import { shanghaiDay } from "~/platform/days";
 import { ModelChangeSchema } from "~/governance/model-schema";
 import { changeFormPage, changeModel } from "~/governance/models.server";
@@ -13,20 +14,17 @@ import { titled } from "~/ui/meta";
 
 export const meta = titled("governance.management.changeTitle");
 
-/** Whether the actor is a street officer over the compound (only the street office assigns interim service). */
-const streetOfficer = (actor: Actor, node: AreaNode) => actor.grants.some((g) => g.role === "street_officer" && g.nodePath !== null && node.path.startsWith(g.nodePath));
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "model:manage", ["compound"]);
   const page = await changeFormPage(await getDb(), node.id, shanghaiDay(now()));
-  return { node: { id: node.id, name: node.name }, canInterim: streetOfficer(actor, node), ...page };
+  return { node: { id: node.id, name: node.name }, canInterim: can(actor.grants, "model:assign_interim", node.path), ...page };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "model:manage", ["compound"]);
   const parsed = await parseForm(request, ModelChangeSchema);
   if (!parsed.ok) return badRequest(parsed.errors, parsed.values);
-  const r = await changeModel(await getDb(), auditActor(actor), node.id, parsed.data, { streetOfficer: streetOfficer(actor, node) }, now());
+  const r = await changeModel(await getDb(), auditActor(actor), node.id, parsed.data, { streetOfficer: can(actor.grants, "model:assign_interim", node.path) }, now());
   if (!r.ok) return badRequest(r.errors, parsed.values);
   throw redirect(r.handoverId ? `/c/${node.id}/management/handover/${r.handoverId}?done=created` : `/c/${node.id}/management?done=change`, { status: 303 });
 }

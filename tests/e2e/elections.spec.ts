@@ -1,6 +1,5 @@
-import type { BrowserContext, Page } from "@playwright/test";
-import { expect, test as base } from "./fixtures";
-import { ACCOUNTS, apiLogin } from "./accounts";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // The joint vetting (联审) of owners' committee candidates in 和平里二区 (seeds/demo-elections.ts): three Party
 // organisations of three kinds each decide; a rejected candidate appeals once; the rejecting organisation answers.
@@ -12,26 +11,6 @@ const LU = `${CAND}/cnd_demo_hpl2_6`; // 陆宝山: only the community reviewer 
 
 const PHONES = { zhao: "13800000004", wu: "13800000013", lin: "13800000014", he: "13800000015", ma: "13800000016" } as const;
 
-/** `login(phone)`: a page signed in (by the API) as that demo account, reading Chinese; `mobile` for a 375 px phone. */
-const test = base.extend<{ login: (phone: string, mobile?: boolean) => Promise<Page> }>({
-  login: async ({ browser, baseURL }, use) => {
-    const opened: BrowserContext[] = [];
-    await use(async (phone, mobile = false) => {
-      const a = ACCOUNTS.find((x) => x.phone === phone);
-      if (!a) throw new Error(`no demo account ${phone}`);
-      const ctx = await browser.newContext(mobile ? { viewport: { width: 375, height: 812 } } : {});
-      opened.push(ctx);
-      await apiLogin(ctx.request, baseURL!, a);
-      await ctx.request.post("/prefs", { form: { locale: "zh-CN" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
-      const page = await ctx.newPage();
-      page.on("console", (m) => {
-        if (/Content Security Policy/i.test(m.text())) throw new Error(`CSP violation: ${m.text()}`);
-      });
-      return page;
-    });
-    for (const c of opened) await c.close();
-  },
-});
 
 /** The reviewer's queue row for a candidate (by the link to the candidate page). */
 const queueLink = (page: Page, candidateUrl: string) => page.locator(`table a[href="${candidateUrl}"]`);

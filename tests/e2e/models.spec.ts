@@ -1,7 +1,6 @@
-import type { BrowserContext, Locator, Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { creditCheckCharacter } from "~/governance/rules";
-import { expect, test as base } from "./fixtures";
-import { ACCOUNTS, apiLogin } from "./accounts";
+import { expect, test } from "./fixtures";
 
 // Management models and property service (seeds/demo-governance.ts): the company register, the residents' service
 // page with its quarterly rating, a model change backed by an owners' decision with its handover, contracts.
@@ -18,26 +17,6 @@ const PHONES = {
   deng: "13800000019", // 邓磊, staff of 松林物业 (company grant)
 } as const;
 
-/** `login(phone)`: a page signed in (by the API) as that demo account, reading Chinese; `mobile` for a 375 px phone. */
-const test = base.extend<{ login: (phone: string, mobile?: boolean) => Promise<Page> }>({
-  login: async ({ browser, baseURL }, use) => {
-    const opened: BrowserContext[] = [];
-    await use(async (phone, mobile = false) => {
-      const a = ACCOUNTS.find((x) => x.phone === phone);
-      if (!a) throw new Error(`no demo account ${phone}`);
-      const ctx = await browser.newContext(mobile ? { viewport: { width: 375, height: 812 } } : {});
-      opened.push(ctx);
-      await apiLogin(ctx.request, baseURL!, a);
-      await ctx.request.post("/prefs", { form: { locale: "zh-CN" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
-      const page = await ctx.newPage();
-      page.on("console", (m) => {
-        if (/Content Security Policy/i.test(m.text())) throw new Error(`CSP violation: ${m.text()}`);
-      });
-      return page;
-    });
-    for (const c of opened) await c.close();
-  },
-});
 
 /** Choose the option of a select whose text contains `text` (decision options carry the meeting, motion and result). */
 async function chooseContaining(select: Locator, text: string) {

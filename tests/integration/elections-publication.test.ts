@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
-import { migrateDb, openDb, type DbHandle } from "~db/client.server";
+import type { DbHandle } from "~db/client.server";
 import { auditLog, candidateObjections, candidates, elections, notices, owners, ownerships, roleGrants, streetVettingSettings, users } from "~db/schema";
 import { formPrepGroup, setUpElection } from "~/elections/prep.server";
 import { endorse, nominate, signaturesOf, type NominationInput } from "~/elections/candidates.server";
@@ -12,7 +12,7 @@ import { publicationOk } from "~/elections/rules";
 import { loadCalendar } from "~/platform/calendar.server";
 import { seedDemo } from "~seeds/demo";
 import { useTestDb } from "../support/test-db";
-import { usingPostgres, withAdmin, withDatabase } from "../support/db";
+import { freshDb } from "../support/db";
 
 const h = useTestDb();
 
@@ -146,25 +146,6 @@ const QN_PHASES = {
   cnd_demo_qn_7: "rejected",
 };
 
-/** A fresh, empty, migrated database (not the template): PGlite in memory, or a new PostgreSQL database. */
-async function freshDb(): Promise<DbHandle> {
-  if (!usingPostgres()) {
-    const handle = await openDb({ kind: "pglite" });
-    await migrateDb(handle);
-    return handle;
-  }
-  const name = `gz_seedtest_${process.pid}_${crypto.randomBytes(3).toString("hex")}`;
-  await withAdmin((sql) => sql.unsafe(`create database ${name}`));
-  const handle = await openDb({ kind: "postgres", url: withDatabase(process.env.DATABASE_URL!, name), max: 3 });
-  await migrateDb(handle);
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await withAdmin((sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
-    },
-  };
-}
 
 async function expectDemoElections(db: DbHandle["db"], now: Date) {
   const phases = Object.fromEntries(
@@ -229,7 +210,7 @@ describe("the demo city's elections @elections", () => {
   });
 
   it("seeds on a fresh database at the end-to-end clock, through the context, as designed", async () => {
-    fresh = await freshDb();
+    fresh = await freshDb("gz_seedtest");
     expect(await seedDemo(fresh.db, E2E_NOW)).toEqual({ seeded: true });
     await expectDemoElections(fresh.db, E2E_NOW);
     // The new demo accounts: four reviewers and a candidate who owns one flat in 和平里二区.

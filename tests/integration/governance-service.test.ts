@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { and, asc, count, eq } from "drizzle-orm";
-import { migrateDb, openDb, type DbHandle } from "~db/client.server";
+import type { DbHandle } from "~db/client.server";
 import { auditLog, compounds, decisionMotions, decisions, managementPeriods, propertyCompanies, residents, roleGrants, serviceContracts, serviceRatings } from "~db/schema";
 import { compoundService, responsibleForCompound } from "~/governance/lookup.server";
 import { companyRatingSummary, compoundRatingSummary, rateService, raterStanding } from "~/governance/ratings.server";
@@ -14,7 +14,7 @@ import { addDays, shanghaiDay } from "~/platform/days";
 import { parseObject } from "~/ui/form.server";
 import { seedDemo } from "~seeds/demo";
 import { useTestDb } from "../support/test-db";
-import { usingPostgres, withAdmin, withDatabase } from "../support/db";
+import { freshDb } from "../support/db";
 
 const h = useTestDb();
 
@@ -284,25 +284,6 @@ describe("rating the service once a quarter @models", () => {
   });
 });
 
-/** A fresh, empty, migrated database (not the template): PGlite in memory, or a new PostgreSQL database. */
-async function freshDb(): Promise<DbHandle> {
-  if (!usingPostgres()) {
-    const handle = await openDb({ kind: "pglite" });
-    await migrateDb(handle);
-    return handle;
-  }
-  const name = `gz_svctest_${process.pid}_${crypto.randomBytes(3).toString("hex")}`;
-  await withAdmin((sql) => sql.unsafe(`create database ${name}`));
-  const handle = await openDb({ kind: "postgres", url: withDatabase(process.env.DATABASE_URL!, name), max: 3 });
-  await migrateDb(handle);
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await withAdmin((sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
-    },
-  };
-}
 
 describe("the demo seed at the end-to-end clock @models", () => {
   let fresh: DbHandle | undefined;
@@ -311,7 +292,7 @@ describe("the demo seed at the end-to-end clock @models", () => {
   });
 
   it("has the same models and providers, and 和平里一区's contract warns within 90 days", async () => {
-    fresh = await freshDb();
+    fresh = await freshDb("gz_svctest");
     expect(await seedDemo(fresh.db, E2E_NOW)).toEqual({ seeded: true });
     await expectDemoModels(fresh.db, E2E_DAY);
     const [c] = await fresh.db.select().from(serviceContracts).where(eq(serviceContracts.id, "sc_demo_hpl1_2023"));

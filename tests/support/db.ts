@@ -95,3 +95,23 @@ export async function testDb(): Promise<DbHandle> {
   return openDb({ kind: "pglite", loadDataDir: blob });
 }
 
+
+/** A fresh, empty, migrated database (not the template): PGlite in memory, or a new PostgreSQL database dropped on close. */
+export async function freshDb(prefix = "gz_fresh"): Promise<DbHandle> {
+  if (!usingPostgres()) {
+    const handle = await openDb({ kind: "pglite" });
+    await migrateDb(handle);
+    return handle;
+  }
+  const name = `${prefix}_${process.pid}_${crypto.randomBytes(3).toString("hex")}`;
+  await withAdmin((sql) => sql.unsafe(`create database ${name}`));
+  const handle = await openDb({ kind: "postgres", url: withDatabase(process.env.DATABASE_URL!, name), max: 3 });
+  await migrateDb(handle);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await withAdmin((sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
+    },
+  };
+}

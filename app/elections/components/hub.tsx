@@ -14,6 +14,28 @@ export type HubErrors = { intent?: string; id?: string; errors?: Record<string, 
 const CHECK = { width: "auto", minHeight: 0 } as const;
 const DD = { margin: 0 } as const;
 
+/** One owner's objection (never naming the owner): what it is about, when, its status and text, and the recorded reply. */
+function ObjectionEntry({ about, createdAt, status, text, reply, repliedAt }: { about?: string; createdAt: string | Date; status: string; text: string; reply: string | null; repliedAt: string | Date | null }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  return (
+    <>
+      <p>
+        <strong>{t("elections.hub.anOwner")}</strong>
+        {about ? ` · ${about}` : null} · {formatDateTime(createdAt, locale)} · <span className="tag">{t(`elections.hub.objectionStatus.${status}`)}</span>
+        <br />
+        <span style={{ whiteSpace: "pre-wrap" }}>{text}</span>
+      </p>
+      {reply ? (
+        <p style={{ whiteSpace: "pre-wrap" }}>
+          {reply}
+          {repliedAt ? <span className="muted"> · {formatDateTime(repliedAt, locale)}</span> : null}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function errorsFor(e: HubErrors, intent: string, id?: string): Record<string, string> {
   if (!e || e.intent !== intent || (id !== undefined && e.id !== id)) return {};
   return e.errors ?? {};
@@ -109,17 +131,7 @@ export function GroupSection({ d, errors }: { d: HubView; errors: HubErrors }) {
               const e = errorsFor(errors, "settle", o.id);
               return (
                 <li key={o.id}>
-                  <p>
-                    <strong>{t("elections.hub.anOwner")}</strong> · {formatDateTime(o.createdAt, locale)} · <span className="tag">{t(`elections.hub.objectionStatus.${o.status}`)}</span>
-                    <br />
-                    <span style={{ whiteSpace: "pre-wrap" }}>{o.text}</span>
-                  </p>
-                  {o.settlement ? (
-                    <p style={{ whiteSpace: "pre-wrap" }}>
-                      {t("elections.hub.settlementLine", { text: o.settlement })}
-                      {o.settledAt ? <span className="muted"> · {formatDateTime(o.settledAt, locale)}</span> : null}
-                    </p>
-                  ) : null}
+                  <ObjectionEntry createdAt={o.createdAt} status={o.status} text={o.text} reply={o.settlement ? t("elections.hub.settlementLine", { text: o.settlement }) : null} repliedAt={o.settledAt} />
                   {d.can.supervise && o.status === "open" ? (
                     <Form method="post" className="stack" aria-label={t("elections.hub.settle")}>
                       <input type="hidden" name="intent" value="settle" />
@@ -379,18 +391,14 @@ export function ListObjectionsSection({ d, errors }: { d: HubView; errors: HubEr
           const e = errorsFor(errors, "answer", o.id);
           return (
             <li key={o.id}>
-              <p>
-                <strong>{t("elections.hub.anOwner")}</strong> · {o.candidateName ? t("elections.hub.about", { name: o.candidateName }) : t("elections.hub.aboutList")} · {formatDateTime(o.createdAt, locale)} ·{" "}
-                <span className="tag">{t(`elections.hub.objectionStatus.${o.status}`)}</span>
-                <br />
-                <span style={{ whiteSpace: "pre-wrap" }}>{o.text}</span>
-              </p>
-              {o.answer ? (
-                <p style={{ whiteSpace: "pre-wrap" }}>
-                  {t("elections.hub.answerLine", { text: o.answer })}
-                  {o.answeredAt ? <span className="muted"> · {formatDateTime(o.answeredAt, locale)}</span> : null}
-                </p>
-              ) : null}
+              <ObjectionEntry
+                about={o.candidateName ? t("elections.hub.about", { name: o.candidateName }) : t("elections.hub.aboutList")}
+                createdAt={o.createdAt}
+                status={o.status}
+                text={o.text}
+                reply={o.answer ? t("elections.hub.answerLine", { text: o.answer }) : null}
+                repliedAt={o.answeredAt}
+              />
               {d.can.answer && o.status === "open" ? (
                 <Form method="post" className="stack" aria-label={t("elections.hub.sendAnswer")}>
                   <input type="hidden" name="intent" value="answer" />

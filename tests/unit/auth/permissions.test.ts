@@ -44,6 +44,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "company:manage": ["city_admin", "street_officer"],
   "service:view": [...ROLES],
   "model:manage": ["street_officer", "committee_member"],
+  "model:assign_interim": ["street_officer"],
   "handover:confirm": ["street_officer", "community_worker", "committee_member", "property_staff"],
   "contract:view": ["city_admin", "street_officer", "community_worker", "committee_member", "property_staff"],
   "clock:advance": ["city_admin"],
