@@ -6,7 +6,7 @@
  * 江安物业 (absolute dates, its notices taken down long ago) and 松林苑's decision, closed about ten days ago,
  * not to renew 松林物业 and to manage the compound themselves.
  */
-import { and, count, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { decisionVoters, notices, owners, users } from "~db/schema";
 import { compoundRoll } from "~/registry/roll.server";
@@ -17,6 +17,8 @@ import { loadCalendar } from "~/platform/calendar.server";
 import { addDays, firstMomentAfter, shanghaiDay } from "~/platform/days";
 import { addMotion, castBallot, closeDecision, createDecision, findDecision, openVoting, publishDecisionNotice, voterOptions } from "~/decisions/decisions.server";
 import { pseudonym } from "~/decisions/record";
+import { addElectionMotion } from "~/decisions/election-motion.server";
+import type { Choice } from "~/decisions/schema";
 
 const COMPOUND = "cp_hepingli1";
 const DEFAULT_COMPOUND = COMPOUND;
@@ -54,6 +56,11 @@ type Plan = {
   seed: number;
   /** Demo people who cast their own ballot through the ballot page's path. */
   voters: { id: string; name: string }[];
+  /**
+   * A committee election (category 3) after the questions: the first `approve.length` person owners of the
+   * compound stand, each chosen on a ballot with that probability (more than `seats` names: some dropped at random).
+   */
+  election?: { title: string; text: string; seats: number; minSeats: number; alternates: number; approve: number[] };
 };
 
 const PLANS: Plan[] = [
@@ -120,6 +127,50 @@ const PLANS: Plan[] = [
     seed: 66,
     voters: [],
   },
+  // 矿山街道 (韩梅): 新华二里's first committee elected yesterday with alternates, not yet formed; 新华里's election
+  // not formed (too few reached the threshold): a run-off is due; 工人村's election open now.
+  {
+    id: "dec_demo_xh2_election",
+    compoundId: "cp_xinhua2",
+    organiser: { id: "usr_demo20", name: "韩梅" },
+    title: "新华二里首次业主大会会议：选举业主委员会",
+    noticeDaysAgo: 42,
+    windowDays: 7,
+    motions: [],
+    election: { title: "选举第一届业主委员会委员", text: "选举业主委员会委员 5 名，至少 3 名当选方可组成；候补委员不超过 2 名。每位业主最多选 5 名。", seats: 5, minSeats: 3, alternates: 2, approve: [0.92, 0.88, 0.84, 0.8, 0.76, 0.72, 0.7] },
+    turnout: 0.86,
+    close: true,
+    seed: 92,
+    voters: [],
+  },
+  {
+    id: "dec_demo_xh_election",
+    compoundId: "cp_xinhua",
+    organiser: { id: "usr_demo20", name: "韩梅" },
+    title: "新华里业主大会会议：选举业主委员会",
+    noticeDaysAgo: 45,
+    windowDays: 7,
+    motions: [],
+    election: { title: "选举第一届业主委员会委员", text: "选举业主委员会委员 5 名，至少 3 名当选方可组成；候补委员不超过 2 名。每位业主最多选 5 名。", seats: 5, minSeats: 3, alternates: 2, approve: [0.8, 0.72, 0.38, 0.34, 0.3, 0.24] },
+    turnout: 0.8,
+    close: true,
+    seed: 240,
+    voters: [],
+  },
+  {
+    id: "dec_demo_gr_election",
+    compoundId: "cp_gongren",
+    organiser: { id: "usr_demo20", name: "韩梅" },
+    title: "工人村小区业主大会会议：选举业主委员会",
+    noticeDaysAgo: 18,
+    windowDays: 14,
+    motions: [],
+    election: { title: "选举第一届业主委员会委员", text: "选举业主委员会委员 5 名，至少 3 名当选方可组成；候补委员不超过 3 名。每位业主最多选 5 名。", seats: 5, minSeats: 3, alternates: 3, approve: [0.7, 0.66, 0.6, 0.55, 0.52, 0.4] },
+    turnout: 0.3,
+    close: false,
+    seed: 360,
+    voters: [],
+  },
 ];
 
 export async function seedDemoDecisions(db: Db, now: Date): Promise<void> {
@@ -138,6 +189,20 @@ export async function seedDemoDecisions(db: Db, now: Date): Promise<void> {
       const r = await addMotion(db, ORGANISER, COMPOUND, created.id, m, new Date(noticedAt.getTime() - HOUR / 2));
       if (!r.ok) throw new Error(`demo motion: ${JSON.stringify(r.errors)}`);
     }
+    if (plan.election) {
+      const e = plan.election;
+      const standing = await db
+        .select({ id: owners.id, name: owners.name })
+        .from(owners)
+        .where(and(eq(owners.compoundId, COMPOUND), eq(owners.kind, "person")))
+        .orderBy(asc(owners.id))
+        .limit(e.approve.length);
+      const r = await addElectionMotion(db, ORGANISER, COMPOUND, created.id, {
+        title: e.title, text: e.text, seats: e.seats, minSeats: e.minSeats, alternates: e.alternates,
+        candidates: standing.map((o) => ({ name: o.name, ownerId: o.id })),
+      }, new Date(noticedAt.getTime() - HOUR / 2));
+      if (!r.ok) throw new Error(`demo election motion: ${JSON.stringify(r.errors)}`);
+    }
     const noticed = await publishDecisionNotice(db, ORGANISER, COMPOUND, created.id, noticedAt);
     if (!noticed.ok) throw new Error(`demo notice: ${JSON.stringify(noticed.errors)}`);
     let d = (await findDecision(db, COMPOUND, created.id))!;
@@ -152,10 +217,20 @@ export async function seedDemoDecisions(db: Db, now: Date): Promise<void> {
     // Room for every voter in the window (a large compound has more than 400).
     const [{ n: nVoters }] = await db.select({ n: count() }).from(decisionVoters).where(eq(decisionVoters.decisionId, d.id));
     const step = Math.max(60_000, Math.floor((lastCast - at) / Math.max(400, Number(nVoters))));
-    const choicesFor = () => Object.fromEntries(plan.motions.map((m, i) => {
-      const r = rnd();
-      return [`m${i + 1}`, r < m.yes ? "yes" : r < m.yes + (1 - m.yes) * 0.7 ? "no" : "abstain"];
-    }));
+    const choicesFor = (): Record<string, Choice> => {
+      const out: Record<string, Choice> = Object.fromEntries(plan.motions.map((m, i) => {
+        const r = rnd();
+        return [`m${i + 1}`, r < m.yes ? "yes" : r < m.yes + (1 - m.yes) * 0.7 ? "no" : "abstain"];
+      }));
+      if (plan.election) {
+        const e = plan.election;
+        const chosen = e.approve.map((p, i) => (rnd() < p ? `c${i + 1}` : null)).filter((c): c is string => c !== null);
+        // More names than seats: drop some at random until the ballot is valid.
+        while (chosen.length > e.seats) chosen.splice(Math.floor(rnd() * chosen.length), 1);
+        out[`m${plan.motions.length + 1}`] = chosen;
+      }
+      return out;
+    };
     // Demo people vote through the same path as the ballot page.
     const day = shanghaiDay(openAt);
     const own = new Set<string>();
@@ -168,7 +243,8 @@ export async function seedDemoDecisions(db: Db, now: Date): Promise<void> {
       }
     }
     const secret = decryptField(d.secretEnc);
-    const voters = await db.select().from(decisionVoters).where(eq(decisionVoters.decisionId, d.id));
+    // In a fixed order (voter keys are random per decision), so the same seed casts the same ballots every time.
+    const voters = (await db.select().from(decisionVoters).where(eq(decisionVoters.decisionId, d.id))).sort((a, b) => (a.ownerIds.join() < b.ownerIds.join() ? -1 : a.ownerIds.join() > b.ownerIds.join() ? 1 : 0));
     // Leave the demo owner 张桂兰 free to vote in the open decision.
     const reserved = new Set((await voterOptions(db, d, "usr_demo08", day)).map((o) => o.voterKey));
     for (const v of voters) {
@@ -182,6 +258,7 @@ export async function seedDemoDecisions(db: Db, now: Date): Promise<void> {
     }
     if (plan.close) {
       const closedAt = new Date(d.countingClosesAt.getTime() + 2 * HOUR);
+      if (closedAt.getTime() > now.getTime()) throw new Error(`demo decision ${d.id} would close after the demo clock: notice it earlier`);
       const closed = await closeDecision(db, ORGANISER, COMPOUND, d.id, closedAt);
       if (!closed.ok) throw new Error(`demo close: ${JSON.stringify(closed.errors)}`);
       if (plan.noticedAt) {

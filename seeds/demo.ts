@@ -9,6 +9,7 @@ import { DEMO_TREE, flattenTree } from "./demo-tree";
 import { seedDemoDecisions, seedDemoPetition } from "./demo-decisions";
 import { seedDemoElections } from "./demo-elections";
 import { seedDemoGovernance } from "./demo-governance";
+import { seedDemoCommittees } from "./demo-committees";
 import accounts from "./demo-accounts.json";
 import { seedDemoRegistry } from "./demo-registry";
 import { seedHolidays } from "./holidays";
@@ -61,6 +62,7 @@ export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean }> 
     await seedDemoPetition(tx, now);
     await seedDemoElections(tx, now);
     await seedDemoGovernance(tx, now);
+    await seedDemoCommittees(tx, now);
     await writeAudit(tx, now, { actor: null, action: "demo.seed", detail: { accounts: DEMO_ACCOUNTS.length } });
   });
   return { seeded: true };

@@ -62,6 +62,14 @@ export const PERMISSIONS = {
   "handover:confirm": ["street_officer", "community_worker", "committee_member", "property_staff"],
   /** Read service contracts in full (the signed document, fee model, notice). */
   "contract:view": ["city_admin", "street_officer", "community_worker", "committee_member", "property_staff"],
+  /** See a compound's owners' committee: its term, members, alternates, tasks with legal deadlines, filings. */
+  "committee:view": ["city_admin", "street_officer", "community_worker", "committee_member"],
+  /** Act for the committee as a member in office: the first meeting, the member list, filings (备案). */
+  "committee:act": ["committee_member"],
+  /** Record membership changes (resignation, removal, no longer an owner) and seat alternates in vacancies. */
+  "committee:members": ["street_officer", "committee_member"],
+  /** The street office's side: accept or return filings, see committee status per compound. */
+  "committee:supervise": ["city_admin", "street_officer"],
   /** Demo mode only: move the server clock. */
   "clock:advance": ["city_admin"],
 } as const satisfies Record<string, readonly Role[]>;

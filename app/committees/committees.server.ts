@@ -29,8 +29,6 @@ import {
   roleGrants,
 } from "~db/schema";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
-import { storedResult } from "~/decisions/decisions.server";
-import type { ElectionOut } from "~/decisions/record";
 import { dissolvePrepGroup } from "~/elections/prep.server";
 import { activePrepGroup, fail, ownerInForce, type Fail } from "~/elections/common.server";
 import { newId } from "~/ids";
@@ -39,8 +37,9 @@ import { DEFAULT_LOCALE } from "~/i18n/config";
 import { publishNotice } from "~/notices/notices.server";
 import { nodePath } from "~/platform/area.server";
 import { loadCalendar } from "~/platform/calendar.server";
-import { endOfDay, shanghaiDay, startOfDay, type Day, type Period } from "~/platform/days";
+import { addDays, endOfDay, shanghaiDay, startOfDay, type Day, type Period } from "~/platform/days";
 import { rulePackOf, type RulePack } from "~/registry/rule-pack";
+import { electionOutcome } from "./outcome.server";
 import {
   byElectionDue,
   chairElected,
@@ -134,12 +133,13 @@ async function endGrant(db: Db, grantId: string | null, at: Date) {
 }
 
 /** A committee_member grant at the compound for the user, to 24:00 of `lastDay`. */
-async function grantFor(db: Db, actor: AuditActor, compoundId: string, userId: string, lastDay: Day, now: Date): Promise<string> {
+async function grantFor(db: Db, actor: AuditActor, compoundId: string, userId: string, lastDay: Day, now: Date, fromDay?: Day): Promise<string> {
   const id = newId("grt");
   const validTo = endOfDay(lastDay);
+  const validFrom = fromDay && startOfDay(fromDay).getTime() > now.getTime() ? startOfDay(fromDay) : now;
   await db.insert(roleGrants).values({
     id, userId, role: "committee_member", scopeKind: "node", nodeId: compoundId,
-    validFrom: now, validTo: validTo.getTime() < now.getTime() ? now : validTo, grantedBy: actor?.id ?? null, createdAt: now,
+    validFrom, validTo: validTo.getTime() < validFrom.getTime() ? validFrom : validTo, grantedBy: actor?.id ?? null, createdAt: now,
   });
   return id;
 }
@@ -163,14 +163,18 @@ export async function formCommittee(db: Db, actor: AuditActor, compoundId: strin
     if (d.status !== "closed") return fail("decisionId", "committees.errors.decisionNotClosed");
     const [motion] = await tx.select().from(decisionMotions).where(and(eq(decisionMotions.id, motionId), eq(decisionMotions.decisionId, decisionId))).limit(1);
     if (!motion || motion.kind !== "election" || motion.seats === null || motion.minSeats === null) return fail("motionId", "committees.errors.notElection");
-    const entry = storedResult(d)?.motions.find((m) => m.id === motion.key);
-    if (!entry || entry.kind !== "election") return fail("motionId", "committees.errors.notElection");
-    const result = entry as ElectionOut;
+    // The outcome across any run-offs this motion ends (./outcome.server.ts), by person.
+    const o = await electionOutcome(tx, compoundId, motionId);
+    if (!o) return fail("motionId", "committees.errors.notElection");
+    const result = o.outcome;
     if (!result.formed || result.elected.length === 0) return fail("motionId", "committees.errors.notFormed");
     const [dup] = await tx.select({ id: committees.id }).from(committees).where(eq(committees.motionId, motionId)).limit(1);
     if (dup) return fail("motionId", "committees.errors.alreadyFormed");
+    const [later] = await tx.select({ id: decisionMotions.id }).from(decisionMotions).where(eq(decisionMotions.runoffOf, motionId)).limit(1);
+    if (later) return fail("motionId", "committees.errors.runoffStarted");
 
-    const electedAt = d.countingClosesAt.getTime() >= d.closesAt.getTime() ? d.countingClosesAt : d.closesAt;
+    const electedAt = o.electedAt ?? d.closesAt;
+    if (electedAt.getTime() > now.getTime()) return fail("decisionId", "committees.errors.decisionNotClosed");
     const termStart = shanghaiDay(electedAt);
     const lastDay = termLastDayOf(termStart);
     const pack = await packOf(tx, compoundId);
@@ -178,16 +182,14 @@ export async function formCommittee(db: Db, actor: AuditActor, compoundId: strin
     const [old] = await tx.select().from(committees).where(and(eq(committees.compoundId, compoundId), eq(committees.status, "active"))).for("update");
     if (old && termStart < reElectionFrom(old.termLastDay, pack.reElectionLeadMonths)) return fail("_form", "committees.errors.committeeExists");
 
-    const cands = await tx.select().from(decisionMotionCandidates).where(eq(decisionMotionCandidates.motionId, motionId));
-    const byKey = new Map(cands.map((c) => [c.key, c]));
-    const people = async (keys: readonly string[]) => {
+    const people = async (ids: readonly string[]) => {
       const out: { ownerId: string; name: string; userId: string | null; candidateId: string | null }[] = [];
-      for (const k of keys) {
-        const c = byKey.get(k);
+      for (const pid of ids) {
+        const c = o.people.get(pid);
         if (!c?.ownerId) return null;
-        const [o] = await tx.select({ userId: owners.userId }).from(owners).where(and(eq(owners.id, c.ownerId), eq(owners.compoundId, compoundId))).limit(1);
-        if (!o) return null;
-        out.push({ ownerId: c.ownerId, name: c.name, userId: o.userId, candidateId: c.candidateId });
+        const [ow] = await tx.select({ userId: owners.userId }).from(owners).where(and(eq(owners.id, c.ownerId), eq(owners.compoundId, compoundId))).limit(1);
+        if (!ow) return null;
+        out.push({ ownerId: c.ownerId, name: c.name, userId: ow.userId, candidateId: c.candidateId });
       }
       return out;
     };
@@ -225,7 +227,7 @@ export async function formCommittee(db: Db, actor: AuditActor, compoundId: strin
     }
 
     await tx.insert(committees).values({
-      id, compoundId, electionId, decisionId, motionId, seats: motion.seats, minSeats: motion.minSeats,
+      id, compoundId, electionId, decisionId, motionId, seats: o.figures.seats, minSeats: o.figures.minSeats,
       electedAt, termStart, termLastDay: lastDay, status: "active", createdAt: now,
     });
     const memberIds: string[] = [];
@@ -280,6 +282,7 @@ export async function publishMemberList(db: Db, actor: AuditActor, compoundId: s
     const [c] = await tx.select().from(committees).where(and(eq(committees.id, committeeId), eq(committees.compoundId, compoundId))).for("update");
     if (!c) return fail("_form", "errors.invalid");
     if (c.status !== "active" || shanghaiDay(now) > c.termLastDay) return fail("_form", "committees.errors.committeeEnded");
+    if (!(await actingMember(tx, compoundId, committeeId, actor, now))) return fail("_form", "committees.errors.notMember");
     const members = await membersInOffice(tx, committeeId, now);
     const t = await i18nServer.getFixedT(DEFAULT_LOCALE);
     const lines = members.map((m) => t("committees.memberLine", { name: m.name, role: t(`committees.roles.${m.role}`) }));
@@ -365,12 +368,28 @@ export type FilingInput = {
   eventAt?: Date;
 };
 
-/** A member in office submits the initial filing or a change filing; one of each kind may be pending at a time. */
-export async function submitFiling(db: Db, actor: AuditActor, compoundId: string, committeeId: string, input: FilingInput, now: Date): Promise<Fail | { ok: true; filingId: string }> {
+/** Stores a filing's uploaded files (owned by `filingId`) in the filing's transaction and returns them as attachments. */
+export type FilingAttach = (tx: Db, filingId: string) => Promise<{ fileId: string; kind: string }[]>;
+
+/**
+ * A member in office submits the initial filing or a change filing; one of each kind may be pending at a time.
+ * `opts.attach`, when given, runs inside the transaction once every check has passed, so that the route stores
+ * the uploaded files under the new filing's id (`opts.id`, or a new one) together with it; what it returns is
+ * added to `input.attachments`. An initial filing needs at least one attachment either way.
+ */
+export async function submitFiling(
+  db: Db,
+  actor: AuditActor,
+  compoundId: string,
+  committeeId: string,
+  input: FilingInput,
+  now: Date,
+  opts: { id?: string; attach?: FilingAttach } = {},
+): Promise<Fail | { ok: true; filingId: string }> {
   if (input.kind !== "initial" && input.kind !== "change") return fail("kind", "errors.invalid");
   const summary = input.summary?.trim() || null;
   if (input.kind === "change" && !summary) return fail("summary", "committees.errors.summaryRequired");
-  if (input.kind === "initial" && input.attachments.length === 0) return fail("attachments", "committees.errors.attachmentsRequired");
+  if (input.kind === "initial" && input.attachments.length === 0 && !opts.attach) return fail("attachments", "committees.errors.attachmentsRequired");
   for (const a of input.attachments) if (!a.fileId || !a.kind) return fail("attachments", "errors.invalid");
   return db.transaction(async (tx) => {
     const [c] = await tx.select().from(committees).where(and(eq(committees.id, committeeId), eq(committees.compoundId, compoundId))).for("update");
@@ -387,12 +406,18 @@ export async function submitFiling(db: Db, actor: AuditActor, compoundId: string
       .where(and(eq(committeeFilings.committeeId, committeeId), eq(committeeFilings.kind, input.kind), eq(committeeFilings.status, "submitted")))
       .limit(1);
     if (pending) return fail("_form", "committees.errors.filingPending");
-    const filingId = newId("cmf");
+    const filingId = opts.id ?? newId("cmf");
+    const stored = opts.attach ? await opts.attach(tx, filingId) : [];
+    // Stored files with no id or kind would be a bug in the caller: roll back rather than keep them.
+    for (const a of stored) if (!a.fileId || !a.kind) throw new Error("a filing attachment without a file id or kind");
+    const attachments = [...input.attachments, ...stored].map((a) => ({ fileId: a.fileId, kind: a.kind }));
+    // Nothing was stored when there is nothing to attach, so the refusal still writes nothing.
+    if (input.kind === "initial" && attachments.length === 0) return fail("attachments", "committees.errors.attachmentsRequired");
     await tx.insert(committeeFilings).values({
-      id: filingId, committeeId, compoundId, kind: input.kind, summary, attachments: input.attachments.map((a) => ({ fileId: a.fileId, kind: a.kind })),
+      id: filingId, committeeId, compoundId, kind: input.kind, summary, attachments,
       eventAt, submittedBy: actor.id, submittedAt: now, status: "submitted", createdAt: now,
     });
-    await writeAudit(tx, now, { actor, action: "committee.filing_submit", target: { kind: "committee_filing", id: filingId }, scopePath: await nodePath(tx, compoundId), after: { committeeId, kind: input.kind, summary, attachments: input.attachments.length, eventAt: eventAt.toISOString() } });
+    await writeAudit(tx, now, { actor, action: "committee.filing_submit", target: { kind: "committee_filing", id: filingId }, scopePath: await nodePath(tx, compoundId), after: { committeeId, kind: input.kind, summary, attachments: attachments.length, eventAt: eventAt.toISOString() } });
     return { ok: true as const, filingId };
   });
 }
@@ -487,7 +512,8 @@ export async function endMembership(db: Db, actor: AuditActor, compoundId: strin
 
 /**
  * Seat alternates in ranking order in the vacancies of the committee for the rest of the term (each with a
- * grant), skipping those no longer owners here. Returns who was seated and whether a by-election is due.
+ * grant), skipping those no longer owners here. A seat whose member leaves at the end of today is taken from
+ * tomorrow. Returns who was seated and whether a by-election is due.
  */
 export async function fillVacancy(db: Db, actor: AuditActor, compoundId: string, committeeId: string, now: Date): Promise<Fail | { ok: true; seated: { memberId: string; alternateId: string; name: string }[]; membersInOffice: number; byElectionDue: boolean }> {
   return db.transaction(async (tx) => {
@@ -495,7 +521,13 @@ export async function fillVacancy(db: Db, actor: AuditActor, compoundId: string,
     if (!c) return fail("_form", "errors.invalid");
     const today = shanghaiDay(now);
     if (c.status !== "active" || today > c.termLastDay) return fail("_form", "committees.errors.committeeEnded");
-    let n = (await membersInOffice(tx, committeeId, now)).length;
+    // A member whose last day is today is in office until 24:00: that seat is vacant from tomorrow, and the
+    // alternate takes it from then (a seat already vacant today is taken today).
+    const all = await membersOf(tx, committeeId);
+    const inToday = all.filter(memberIn(today)).length;
+    const tomorrow = addDays(today, 1);
+    const fromDay = inToday < c.seats || tomorrow > c.termLastDay ? today : tomorrow;
+    let n = all.filter(memberIn(fromDay)).length;
     const alts = await tx.select().from(committeeAlternates).where(eq(committeeAlternates.committeeId, committeeId)).orderBy(asc(committeeAlternates.rank));
     const seatedIds = new Set(alts.filter((a) => a.seatedMemberId).map((a) => a.id));
     const eligible = new Map<string, { userId: string | null }>();
@@ -510,11 +542,11 @@ export async function fillVacancy(db: Db, actor: AuditActor, compoundId: string,
       if (!next) break;
       const a = alts.find((x) => x.id === next)!;
       const userId = eligible.get(next)!.userId;
-      const grantId = userId ? await grantFor(tx, actor, compoundId, userId, c.termLastDay, now) : null;
+      const grantId = userId ? await grantFor(tx, actor, compoundId, userId, c.termLastDay, now, fromDay) : null;
       const memberId = newId("cmm");
       await tx.insert(committeeMembers).values({
         id: memberId, committeeId, compoundId, ownerId: a.ownerId, userId, name: a.name, role: "member", source: "alternate",
-        rank: a.rank, fromDay: today, lastDay: c.termLastDay, grantId, createdAt: now,
+        rank: a.rank, fromDay, lastDay: c.termLastDay, grantId, createdAt: now,
       });
       await tx.update(committeeAlternates).set({ seatedMemberId: memberId }).where(eq(committeeAlternates.id, a.id));
       seatedIds.add(next);
@@ -580,4 +612,12 @@ export async function committeeOverview(db: Db, compoundId: string, now: Date): 
     reElectionFrom: reElectionFrom(c.termLastDay, pack.reElectionLeadMonths),
     byElectionDue: byElectionDue(members.length, c.seats, c.minSeats),
   };
+}
+
+// — pages (home)
+
+/** A member row of this compound's committees (any committee, in office or not), or null: another compound's member is "not found". */
+export async function findMember(db: Db, compoundId: string, memberId: string): Promise<CommitteeMemberRow | null> {
+  const [m] = await db.select().from(committeeMembers).where(and(eq(committeeMembers.id, memberId), eq(committeeMembers.compoundId, compoundId))).limit(1);
+  return m ?? null;
 }

@@ -160,3 +160,62 @@ export function committeeStatus(f: CommitteeFacts, today: Day, at: Date, cal: Ho
   if (today >= reElectionFrom(c.termLastDay, pack.reElectionLeadMonths)) return "term_ending";
   return "active";
 }
+
+// ————————————————————————————————————————————————————————— run-off (decision-record.md: a tie or too few elected)
+
+/** An election result as the committee reads it: people (owner ids, not the motion's keys) in ranking order. */
+export type ElectionPeople = { elected: readonly string[]; alternates: readonly string[]; tie: readonly string[]; candidates: readonly string[] };
+
+/** The seats, minimum and most alternates of the election the committee was called for (the first motion's). */
+export type ElectionFigures = { seats: number; minSeats: number; alternates: number };
+
+export type Outcome = { elected: string[]; alternates: string[]; tie: string[]; formed: boolean };
+
+/**
+ * Formed, as decision-record.md defines it for one motion: `len(elected) ≥ minSeats` and `2·len(elected) > seats`
+ * (more than half the seats; 指导规则 Art. 31 with the minimum the election set).
+ */
+export function formedWith(elected: number, f: Pick<ElectionFigures, "seats" | "minSeats">): boolean {
+  return elected >= f.minSeats && 2 * elected > f.seats;
+}
+
+/**
+ * The outcome of an election and the run-offs that followed it (decision-record.md: "a run-off or public draw
+ * decides, as a new decision"). The run-off's elected join those elected before, in order; its alternates rank
+ * before the earlier alternates (they were tied with, or ranked above, them); the earlier tie is settled by the
+ * run-off. Alternates are cut at the election's maximum, and no one is both elected and alternate.
+ */
+export function combinedOutcome(first: ElectionPeople, runoffs: readonly ElectionPeople[], f: ElectionFigures): Outcome {
+  let elected = [...first.elected];
+  let alternates = [...first.alternates];
+  let tie = [...first.tie];
+  for (const r of runoffs) {
+    elected = [...elected, ...r.elected.filter((p) => !elected.includes(p))].slice(0, f.seats);
+    alternates = [...r.alternates, ...alternates];
+    tie = [...r.tie];
+  }
+  const taken = new Set([...elected, ...tie]);
+  const seen = new Set<string>();
+  alternates = alternates.filter((p) => !taken.has(p) && !seen.has(p) && (seen.add(p), true)).slice(0, f.alternates);
+  return { elected, alternates, tie, formed: formedWith(elected.length, f) };
+}
+
+export type RunOffPlan = { seats: number; minSeats: number; alternates: number; candidates: string[] };
+
+/**
+ * What a run-off decides when the committee was not formed: the seats still open (seats − elected), among the
+ * tied candidates if the last seat was tied, otherwise among every candidate of the last vote not elected. Its
+ * minimum is what the committee still lacks (the election's minimum and more than half the seats, less those
+ * already elected, at least 1); its alternates at most its seats. Null when the committee was formed or no one
+ * is left to choose from.
+ */
+export function runOffPlan(outcome: Outcome, last: ElectionPeople, f: ElectionFigures): RunOffPlan | null {
+  if (outcome.formed) return null;
+  const seats = f.seats - outcome.elected.length;
+  if (seats < 1) return null;
+  const elected = new Set(outcome.elected);
+  const candidates = outcome.tie.length ? [...outcome.tie] : last.candidates.filter((p) => !elected.has(p));
+  if (candidates.length === 0) return null;
+  const lacking = Math.max(f.minSeats, Math.floor(f.seats / 2) + 1) - outcome.elected.length;
+  return { seats, minSeats: Math.min(seats, Math.max(1, lacking)), alternates: Math.min(seats, f.alternates), candidates };
+}

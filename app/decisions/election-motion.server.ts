@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "~db/client.server";
-import { candidates as electionCandidates, decisionMotionCandidates, decisionMotions, elections, owners } from "~db/schema";
+import { candidates as electionCandidates, decisionMotionCandidates, decisionMotions, decisions, elections, owners } from "~db/schema";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { newId } from "~/ids";
 import { nodePath } from "~/platform/area.server";
@@ -23,6 +23,8 @@ const fail = (field: string, key: string): Fail => ({ ok: false, errors: { [fiel
 export type ElectionCandidateInput = { name: string; candidateId?: string | null; ownerId?: string | null };
 export type ElectionMotionInput = {
   title: string; text: string; seats: number; minSeats: number; alternates?: number; candidates: ElectionCandidateInput[];
+  /** A run-off for the seats this earlier election motion (of the same compound) left open (app/committees/outcome.server.ts). */
+  runoffOf?: string | null;
 };
 
 export const MAX_CANDIDATES = 100;
@@ -64,6 +66,10 @@ export async function addElectionMotion(
       const found = await tx.select({ id: owners.id }).from(owners).where(and(inArray(owners.id, ownerIds), eq(owners.compoundId, compoundId)));
       if (found.length !== ownerIds.length) return fail("candidates", "errors.invalid");
     }
+    if (input.runoffOf) {
+      const [earlier] = await tx.select({ id: decisionMotions.id }).from(decisionMotions).where(and(eq(decisionMotions.id, input.runoffOf), eq(decisionMotions.compoundId, compoundId), eq(decisionMotions.kind, "election"))).limit(1);
+      if (!earlier) return fail("_form", "errors.invalid");
+    }
     const existing = await tx.select({ key: decisionMotions.key, position: decisionMotions.position }).from(decisionMotions).where(eq(decisionMotions.decisionId, id));
     if (existing.length >= 30) return fail("_form", "decisions.errors.tooManyMotions");
     // The same key sequence as questions (m1, m2, …), never reused within a decision.
@@ -72,7 +78,7 @@ export async function addElectionMotion(
     const alternates = input.alternates ?? input.seats;
     await tx.insert(decisionMotions).values({
       id: motionId, decisionId: id, compoundId, key, position: existing.reduce((n, m) => Math.max(n, m.position), 0) + 1,
-      title: input.title.trim(), text: input.text.trim(), category: 3, kind: "election", seats: input.seats, minSeats: input.minSeats, alternates, createdAt: now,
+      title: input.title.trim(), text: input.text.trim(), category: 3, kind: "election", seats: input.seats, minSeats: input.minSeats, alternates, runoffOf: input.runoffOf ?? null, createdAt: now,
     });
     await tx.insert(decisionMotionCandidates).values(
       input.candidates.map((c, i) => ({
@@ -83,7 +89,7 @@ export async function addElectionMotion(
     await withdrawNotice(tx, d, now);
     await writeAudit(tx, now, {
       actor, action: "decision.motion.add", target: { kind: "decision", id }, scopePath: await nodePath(tx, compoundId),
-      after: { motion: key, title: input.title, category: 3, kind: "election", seats: input.seats, minSeats: input.minSeats, alternates, candidates: input.candidates.length },
+      after: { motion: key, title: input.title, category: 3, kind: "election", seats: input.seats, minSeats: input.minSeats, alternates, candidates: input.candidates.length, runoffOf: input.runoffOf ?? null },
     });
     return { ok: true as const, motionId, key, withdrawn: d.status === "noticed" };
   });
@@ -102,6 +108,19 @@ export async function publishedCandidates(db: Db, compoundId: string, electionId
   return { election: e, candidates: rows };
 }
 
+/** The decision whose election motion names this election's candidates (the vote on it), if one was opened. */
+export async function electionDecisionOf(db: Db, compoundId: string, electionId: string): Promise<{ id: string; title: string; status: string } | null> {
+  const [r] = await db
+    .select({ id: decisions.id, title: decisions.title, status: decisions.status })
+    .from(decisionMotionCandidates)
+    .innerJoin(electionCandidates, eq(electionCandidates.id, decisionMotionCandidates.candidateId))
+    .innerJoin(decisions, eq(decisions.id, decisionMotionCandidates.decisionId))
+    .where(and(eq(electionCandidates.electionId, electionId), eq(decisionMotionCandidates.compoundId, compoundId)))
+    .orderBy(asc(decisions.createdAt))
+    .limit(1);
+  return r ?? null;
+}
+
 /**
  * A draft decision with one election motion whose candidates are the cleared candidates of an app/elections
  * election whose list is published, with that election's seats, minimum and alternates. Refused (nothing
@@ -115,6 +134,7 @@ export async function openElectionDecision(
   if (!found) return fail("_form", "errors.invalid");
   const { election: e, candidates } = found;
   if (e.status !== "published") return fail("_form", "decisions.election.errors.notPublished");
+  if (await electionDecisionOf(db, compoundId, electionId)) return fail("_form", "decisions.election.errors.alreadyOpened");
   if (candidates.length === 0) return fail("_form", "decisions.election.errors.noCandidates");
   const t = await i18nServer.getFixedT(DEFAULT_LOCALE);
   const motion: ElectionMotionInput = {

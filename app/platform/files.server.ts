@@ -10,17 +10,23 @@ export type CheckedFile = { displayName: string; mime: AllowedMime; data: Buffer
 
 /**
  * Read a multipart form with files: each part is limited before it is buffered; a file over the limit is a
- * form error, not a 500. Text fields come back as strings.
+ * form error, not a 500, and so is a body that is not multipart form data (a forged request). Text fields come
+ * back as strings; `files` are those of the first file field, `byField` those of each field named.
  */
-export async function parseUploadForm(request: Request, fileField: string): Promise<{ ok: true; fields: Record<string, string>; files: File[] } | { ok: false; error: string }> {
+export async function parseUploadForm(
+  request: Request,
+  fileFields: string | readonly string[],
+): Promise<{ ok: true; fields: Record<string, string>; files: File[]; byField: Record<string, File[]> } | { ok: false; error: string }> {
+  const names = typeof fileFields === "string" ? [fileFields] : fileFields;
   try {
     const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
     const fields: Record<string, string> = {};
     for (const [k, v] of form.entries()) if (typeof v === "string") fields[k] = v;
-    const fs = form.getAll(fileField).filter((v): v is File => typeof v !== "string" && v.size > 0);
-    return { ok: true, fields, files: fs };
+    const byField = Object.fromEntries(names.map((n) => [n, form.getAll(n).filter((v): v is File => typeof v !== "string" && v.size > 0)]));
+    return { ok: true, fields, files: byField[names[0]] ?? [], byField };
   } catch (e) {
     if (e instanceof MaxPartSizeExceededError) return { ok: false, error: "errors.uploadTooLarge" };
+    if (e instanceof TypeError) return { ok: false, error: "errors.invalid" };
     throw e;
   }
 }

@@ -22,11 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       settings: node.kind === "street" && can(actor.grants, "election:configure", node.path),
     },
     expiringContracts: can(actor.grants, "contract:view", node.path),
+    committees: can(actor.grants, "committee:supervise", node.path),
   };
 }
 
 export default function Area() {
-  const { elections, expiringContracts, ...d } = useLoaderData<typeof loader>();
+  const { elections, expiringContracts, committees, ...d } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -36,6 +37,11 @@ export default function Area() {
           {elections.overview ? (
             <Link className="btn secondary" to={`/area/${d.node.id}/elections`}>
               {t("elections.overview.link")}
+            </Link>
+          ) : null}
+          {committees ? (
+            <Link className="btn secondary" to={`/area/${d.node.id}/committees`}>
+              {t("committees.area.link")}
             </Link>
           ) : null}
           {elections.settings ? (

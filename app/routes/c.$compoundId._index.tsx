@@ -46,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canVerifyClaims: can(actor.grants, "claim:verify", node.path),
     canSeeManagement: can(actor.grants, "contract:view", node.path) || can(actor.grants, "model:manage", node.path),
     canManage: can(actor.grants, "registry:manage", node.path),
+    canSeeCommittee: can(actor.grants, "committee:view", node.path),
     staff,
     messages: messages.map((m) => ({ id: m.id, title: m.title, body: m.body, link: m.link })),
     voting: voting.rows.map((v) => ({ id: v.id, title: v.title, closesAt: v.closesAt.toISOString() })),
@@ -161,6 +162,11 @@ export default function CompoundHome() {
         {d.canSeeManagement ? (
           <Link className="btn secondary" to={`/c/${d.node.id}/management`}>
             {t("governance.management.link")}
+          </Link>
+        ) : null}
+        {d.canSeeCommittee ? (
+          <Link className="btn secondary" to={`/c/${d.node.id}/committee`}>
+            {t("committees.link")}
           </Link>
         ) : null}
       </p>

@@ -8,6 +8,9 @@ import { auditActor, notFound, requireNode } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { closeDecision, findDecision, openVoting, publishDecisionNotice, removeMotion } from "~/decisions/decisions.server";
 import { decisionHub } from "~/decisions/pages.server";
+import { formCommittee } from "~/committees/committees.server";
+import { electionFollowUps, startRunOff } from "~/committees/outcome.server";
+import { ElectionFollowUp } from "~/committees/components/election-follow-up";
 import { formatArea, formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 import { FormError } from "~/ui/field";
@@ -27,10 +30,13 @@ async function load(request: Request, params: { compoundId?: string; decisionId?
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, node, organise, d } = await load(request, params);
-  const hub = await decisionHub(await getDb(), d, { userId: actor.user.id, organise }, now());
+  const db = await getDb();
+  const hub = await decisionHub(db, d, { userId: actor.user.id, organise }, now());
   return {
     node: { id: node.id, name: node.name },
     organise,
+    electionOrganise: can(actor.grants, "election:organise", node.path),
+    followUps: d.status === "closed" ? await electionFollowUps(db, node.id, d.id) : [],
     record: can(actor.grants, "decision:record", node.path),
     labels: can(actor.grants, "decision:labels", node.path),
     ...hub,
@@ -42,6 +48,8 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("open") }),
   z.object({ intent: z.literal("close") }),
   z.object({ intent: z.literal("removeMotion"), motionId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("formCommittee"), motionId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("runoff"), motionId: z.string().min(1).max(64) }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,6 +62,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const who = auditActor(actor);
   const t = now();
   const f = parsed.data;
+  // Forming the committee and starting a run-off belong to whoever organises the election (the preparatory group, the street office).
+  if (f.intent === "formCommittee" || f.intent === "runoff") {
+    if (!can(actor.grants, "election:organise", node.path)) throw notFound();
+    if (f.intent === "formCommittee") {
+      const r = await formCommittee(db, who, node.id, d.id, f.motionId, t);
+      if (!r.ok) return data({ errors: r.errors, earliest: undefined }, { status: 400 });
+      throw redirect(`/c/${node.id}/committee?done=formed`, { status: 303 });
+    }
+    const r = await startRunOff(db, who, node.id, f.motionId, t);
+    if (!r.ok) return data({ errors: r.errors, earliest: undefined }, { status: 400 });
+    throw redirect(`/c/${node.id}/decisions/${r.decisionId}`, { status: 303 });
+  }
   const r =
     f.intent === "publish" ? await publishDecisionNotice(db, who, node.id, d.id, t)
     : f.intent === "open" ? await openVoting(db, who, node.id, d.id, t)
@@ -383,6 +403,7 @@ export default function DecisionHub() {
                     </tbody>
                   </table>
                 </div>
+                <ElectionFollowUp compoundId={d.node.id} followUp={d.followUps.find((x) => x.motionId === motion?.id)} canAct={d.electionOrganise} error={a?.errors?.motionId} />
               </section>
             );
           })}

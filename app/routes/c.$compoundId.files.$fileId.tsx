@@ -6,7 +6,7 @@ import { can } from "~/auth/permissions";
 import { fileResponse, getFile } from "~/platform/files.server";
 import { readNotice } from "~/notices/notices.server";
 
-// A compound's file, for those who may see what it belongs to (a notice: while it is up, or staff).
+// A compound's file, for those who may see what it belongs to (a notice: while it is up, or staff; a committee filing: who sees the committee).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, node } = await requireNode(request, params.compoundId, "compound:view", ["compound"]);
   const db = await getDb();
@@ -15,6 +15,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (f.ownerKind === "notice") {
     const staff = can(actor.grants, "notice:post", node.path);
     if (!(await readNotice(db, node.id, f.ownerId, actor.user.id, now(), staff))) throw notFound();
+  } else if (f.ownerKind === "committee_filing") {
+    // A filing's attachments: for those who see the committee (members, the street office, community workers).
+    if (!can(actor.grants, "committee:view", node.path)) throw notFound();
   } else {
     throw notFound();
   }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { createdAt, timestamptz } from "./columns";
 import { buildings, compounds, owners, units } from "./registry";
 import { users } from "./auth";
@@ -72,6 +72,11 @@ export const decisionMotions = pgTable(
     seats: integer("seats"),
     minSeats: integer("min_seats"),
     alternates: integer("alternates"),
+    /**
+     * A run-off (决选/补选) for the seats an earlier election motion left unfilled or tied: that motion's id. The
+     * committee is then formed from both results together (app/committees/rules.ts `combinedElection`).
+     */
+    runoffOf: text("runoff_of").references((): AnyPgColumn => decisionMotions.id, { onDelete: "restrict" }),
     createdAt: createdAt(),
   },
   (t) => [

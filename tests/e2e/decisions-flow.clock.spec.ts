@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { account, apiLogin } from "./accounts";
+import { advanceClock } from "./clock";
 import { verifyRecord } from "~/decisions/record";
 
 // A whole owners' assembly meeting across four weeks of the demo clock. Moving the clock expires the stored
@@ -20,11 +21,7 @@ async function fresh(browser: Browser, baseURL: string, key: string, phone = fal
 
 async function moveClock(browser: Browser, baseURL: string, days: number) {
   const admin = await fresh(browser, baseURL, "city_admin");
-  await admin.goto("/dev/clock");
-  await admin.getByLabel("向前拨动天数").fill(String(days));
-  await admin.getByLabel("向前拨动小时数").fill("0");
-  await admin.getByRole("button", { name: "拨动时钟" }).click();
-  await expect(admin.getByText("时钟只能向前拨动。")).toHaveCount(0);
+  await advanceClock(admin, days);
   await admin.context().close();
 }
 

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { ACCOUNTS, apiLogin } from "./accounts";
+import { advanceClock, serverNow } from "./clock";
 
 // Forming an owners' committee in 纺织厂宿舍 (no group in the demo data), across the close of nominations. Runs
 // in the clock project, where other files move the shared demo clock too: every date is computed from the
@@ -22,24 +23,13 @@ async function fresh(browser: Browser, baseURL: string, phone: string): Promise<
   return ctx.newPage();
 }
 
-/** The server's clock, from the demo banner ("系统时间：2026/03/02 09:00", Asia/Shanghai). */
-async function serverNow(page: Page): Promise<Date> {
-  const text = (await page.locator(".demo-banner").textContent()) ?? "";
-  const m = /系统时间：(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2})/.exec(text);
-  if (!m) throw new Error(`no clock in the demo banner: ${text}`);
-  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00+08:00`);
-}
 
 /** The Asia/Shanghai calendar day `days` after `d`, as a date input takes it ("2026-03-05"). */
 const dayAfter = (d: Date, days: number) => new Date(d.getTime() + days * DAY + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function moveClock(browser: Browser, baseURL: string, days: number) {
   const admin = await fresh(browser, baseURL, PHONES.admin);
-  await admin.goto("/dev/clock");
-  await admin.getByLabel("向前拨动天数").fill(String(days));
-  await admin.getByLabel("向前拨动小时数").fill("0");
-  await admin.getByRole("button", { name: "拨动时钟" }).click();
-  await expect(admin.getByText("时钟只能向前拨动。")).toHaveCount(0);
+  await advanceClock(admin, days);
   await admin.context().close();
 }
 

@@ -261,6 +261,13 @@ export function ElectionSection({ d, errors }: { d: HubView; errors: HubErrors }
       </dl>
       <h3>{t("elections.setup.method")}</h3>
       <p style={{ whiteSpace: "pre-wrap" }}>{e.method}</p>
+      {d.can.organise && e.publishedAt ? (
+        <p className="actions">
+          <Link className="btn" to={`/c/${d.node.id}/elections/${e.id}/decision`}>
+            {t("decisions.election.openTitle")}
+          </Link>
+        </p>
+      ) : null}
 
       {d.can.organise ? (
         <Block id="voting-date" title={t("elections.hub.changeVotingDate")}>

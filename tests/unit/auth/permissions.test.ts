@@ -47,6 +47,10 @@ const EXPECTED: Record<Permission, Role[]> = {
   "model:assign_interim": ["street_officer"],
   "handover:confirm": ["street_officer", "community_worker", "committee_member", "property_staff"],
   "contract:view": ["city_admin", "street_officer", "community_worker", "committee_member", "property_staff"],
+  "committee:view": ["city_admin", "street_officer", "community_worker", "committee_member"],
+  "committee:act": ["committee_member"],
+  "committee:members": ["street_officer", "committee_member"],
+  "committee:supervise": ["city_admin", "street_officer"],
   "clock:advance": ["city_admin"],
 };
 const PERMS = Object.keys(EXPECTED) as Permission[];

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  combinedOutcome,
+  formedWith,
+  runOffPlan,
+  type ElectionPeople,
   addMonths,
   byElectionDue,
   chairElected,
@@ -179,5 +183,63 @@ describe("the street office's committee status", () => {
   it("below minimum outranks filing and term", () => {
     expect(status(committee({ membersInOffice: 2, filedAt: null }), "2026-06-01")).toBe("below_minimum");
     expect(status(committee({ membersInOffice: 2 }), "2030-12-15")).toBe("below_minimum");
+  });
+});
+
+describe("run-off: combinedOutcome and runOffPlan (decision-record.md, a tie or too few elected)", () => {
+  const F = { seats: 5, minSeats: 3, alternates: 2 };
+  const first = (p: Partial<ElectionPeople>): ElectionPeople => ({ elected: [], alternates: [], tie: [], candidates: ["a", "b", "c", "d", "e", "f", "g"], ...p });
+
+  it("formed is at least the minimum and more than half the seats", () => {
+    expect(formedWith(3, F)).toBe(true);
+    expect(formedWith(2, F)).toBe(false);
+    expect(formedWith(3, { seats: 7, minSeats: 3 })).toBe(false); // 6 > 7 fails
+    expect(formedWith(4, { seats: 7, minSeats: 3 })).toBe(true);
+    expect(formedWith(5, { seats: 9, minSeats: 5 })).toBe(true);
+    expect(formedWith(4, { seats: 9, minSeats: 3 })).toBe(false);
+  });
+
+  it("too few elected: the run-off is among all not elected, for the open seats, its minimum what is lacking", () => {
+    const o = combinedOutcome(first({ elected: ["a", "b"] }), [], F);
+    expect(o).toEqual({ elected: ["a", "b"], alternates: [], tie: [], formed: false });
+    expect(runOffPlan(o, first({ elected: ["a", "b"] }), F)).toEqual({ seats: 3, minSeats: 1, alternates: 2, candidates: ["c", "d", "e", "f", "g"] });
+    // Nobody elected (no quorum): all five seats, at least three.
+    const none = combinedOutcome(first({}), [], F);
+    expect(runOffPlan(none, first({}), F)).toEqual({ seats: 5, minSeats: 3, alternates: 2, candidates: ["a", "b", "c", "d", "e", "f", "g"] });
+    // Seven seats, minimum 3, two elected: more than half means 4, so two are lacking.
+    expect(runOffPlan(combinedOutcome(first({ elected: ["a", "b"] }), [], { seats: 7, minSeats: 3, alternates: 7 }), first({ elected: ["a", "b"] }), { seats: 7, minSeats: 3, alternates: 7 })).toEqual({ seats: 5, minSeats: 2, alternates: 5, candidates: ["c", "d", "e", "f", "g"] });
+  });
+
+  it("a tie at the last seat: the run-off is among the tied only", () => {
+    const r = first({ elected: ["a", "b"], tie: ["c", "d", "e", "f"] });
+    const o = combinedOutcome(r, [], F);
+    expect(o.formed).toBe(false);
+    expect(runOffPlan(o, r, F)).toEqual({ seats: 3, minSeats: 1, alternates: 2, candidates: ["c", "d", "e", "f"] });
+  });
+
+  it("the run-off's elected complete the committee; its alternates rank first; the tie is settled", () => {
+    const r1 = first({ elected: ["a", "b"], tie: ["c", "d", "e", "f"] });
+    const r2: ElectionPeople = { elected: ["d", "c", "f"], alternates: ["e"], tie: [], candidates: ["c", "d", "e", "f"] };
+    expect(combinedOutcome(r1, [r2], F)).toEqual({ elected: ["a", "b", "d", "c", "f"], alternates: ["e"], tie: [], formed: true });
+    // Earlier alternates follow the run-off's, cut at the maximum, never someone elected.
+    const r1b = first({ elected: ["a", "b"], alternates: ["g", "c"] });
+    const r2b: ElectionPeople = { elected: ["c"], alternates: ["d", "e"], tie: [], candidates: ["c", "d", "e", "f", "g"] };
+    expect(combinedOutcome(r1b, [r2b], F)).toEqual({ elected: ["a", "b", "c"], alternates: ["d", "e"], tie: [], formed: true });
+    expect(combinedOutcome(r1b, [r2b], { ...F, alternates: 5 }).alternates).toEqual(["d", "e", "g"]);
+  });
+
+  it("a run-off that fails again leads to another, among those still not elected", () => {
+    const r1 = first({ elected: ["a"] });
+    const r2: ElectionPeople = { elected: ["b"], alternates: [], tie: [], candidates: ["b", "c", "d", "e", "f", "g"] };
+    const o = combinedOutcome(r1, [r2], F);
+    expect(o).toMatchObject({ elected: ["a", "b"], formed: false });
+    expect(runOffPlan(o, r2, F)).toEqual({ seats: 3, minSeats: 1, alternates: 2, candidates: ["c", "d", "e", "f", "g"] });
+  });
+
+  it("no run-off once formed, or with no one left", () => {
+    const formed = combinedOutcome(first({ elected: ["a", "b", "c"] }), [], F);
+    expect(runOffPlan(formed, first({ elected: ["a", "b", "c"] }), F)).toBeNull();
+    const r = first({ elected: ["a", "b"], candidates: ["a", "b"] });
+    expect(runOffPlan(combinedOutcome(r, [], F), r, F)).toBeNull();
   });
 });

@@ -1,0 +1,2 @@
+ALTER TABLE "decision_motions" ADD COLUMN "runoff_of" text;--> statement-breakpoint
+ALTER TABLE "decision_motions" ADD CONSTRAINT "decision_motions_runoff_of_decision_motions_id_fk" FOREIGN KEY ("runoff_of") REFERENCES "public"."decision_motions"("id") ON DELETE restrict ON UPDATE no action;
