@@ -70,6 +70,17 @@ export const PERMISSIONS = {
   "committee:members": ["street_officer", "committee_member"],
   /** The street office's side: accept or return filings, see committee status per compound. */
   "committee:supervise": ["city_admin", "street_officer"],
+  /** See a compound's fee accounts: schedules, runs, bills, payments, arrears (payers' names masked), collection rate. */
+  "fees:view": ["city_admin", "street_officer", "community_worker", "committee_member", "property_staff"],
+  /**
+   * Collect: fee schedules, billing runs, payments, reminders. Only for the collecting body under the model in
+   * force (the context checks the side: the company's staff, a committee member, the community's worker).
+   */
+  "fees:collect": ["community_worker", "committee_member", "property_staff"],
+  /** See one's own bills (an owner's units, a resident's unit), pay them online, download receipts. */
+  "fees:pay": ["owner", "resident"],
+  /** Collection rates and arrears per compound across an area. */
+  "fees:supervise": ["city_admin", "street_officer"],
   /** Demo mode only: move the server clock. */
   "clock:advance": ["city_admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -7,3 +7,4 @@ export * from "./decisions";
 export * from "./elections";
 export * from "./governance";
 export * from "./committees";
+export * from "./fees";

@@ -1165,6 +1165,12 @@ const en: Messages = {
       notServed: "This property company does not serve this compound.",
     },
   },
+  fees: {
+    title: "Fees",
+    // billing: {} — schedules, runs, bills
+    // payments: {} — payments, receipts, online pay
+    // arrears: {} — arrears, reminders, collection rate
+  },
   committees: {
     roles: { member: "Member", chair: "Chair", vice_chair: "Vice-chair" },
     link: "Owners' committee",

@@ -1164,6 +1164,12 @@ const zh = {
       notServed: "这个物业企业不服务于这个小区。",
     },
   },
+  fees: {
+    title: "收费",
+    // billing: {} — schedules, runs, bills
+    // payments: {} — payments, receipts, online pay
+    // arrears: {} — arrears, reminders, collection rate
+  },
   committees: {
     roles: { member: "委员", chair: "主任", vice_chair: "副主任" },
     link: "业主委员会",

@@ -51,6 +51,10 @@ const EXPECTED: Record<Permission, Role[]> = {
   "committee:act": ["committee_member"],
   "committee:members": ["street_officer", "committee_member"],
   "committee:supervise": ["city_admin", "street_officer"],
+  "fees:view": ["city_admin", "street_officer", "community_worker", "committee_member", "property_staff"],
+  "fees:collect": ["community_worker", "committee_member", "property_staff"],
+  "fees:pay": ["owner", "resident"],
+  "fees:supervise": ["city_admin", "street_officer"],
   "clock:advance": ["city_admin"],
 };
 const PERMS = Object.keys(EXPECTED) as Permission[];
