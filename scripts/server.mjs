@@ -12,9 +12,9 @@ const dev = process.argv.includes("--dev");
 // The production build runs React and Remix in production mode unless told otherwise.
 if (!dev) process.env.NODE_ENV ??= "production";
 
-/** Paths exempt from the browser origin check: machine callbacks verified by their own signature instead.
- *  (The payment provider's callback joins this list with the fees capability.) */
-export const ORIGIN_CHECK_EXEMPT = [];
+/** Paths exempt from the browser origin check: machine callbacks verified by their own signature instead
+ *  (security.md item 7). The payment provider's callback: HMAC-signed, stale timestamps refused (app/fees/provider.server.ts). */
+export const ORIGIN_CHECK_EXEMPT = ["/api/pay/sandbox/callback"];
 
 let viteDevServer;
 let build;

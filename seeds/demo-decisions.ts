@@ -166,7 +166,7 @@ const PLANS: Plan[] = [
     windowDays: 14,
     motions: [],
     election: { title: "选举第一届业主委员会委员", text: "选举业主委员会委员 5 名，至少 3 名当选方可组成；候补委员不超过 3 名。每位业主最多选 5 名。", seats: 5, minSeats: 3, alternates: 3, approve: [0.7, 0.66, 0.6, 0.55, 0.52, 0.4] },
-    turnout: 0.3,
+    turnout: 0.15,
     close: false,
     seed: 360,
     voters: [],

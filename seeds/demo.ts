@@ -10,6 +10,7 @@ import { seedDemoDecisions, seedDemoPetition } from "./demo-decisions";
 import { seedDemoElections } from "./demo-elections";
 import { seedDemoGovernance } from "./demo-governance";
 import { seedDemoCommittees } from "./demo-committees";
+import { seedDemoFees } from "./demo-fees";
 import accounts from "./demo-accounts.json";
 import { seedDemoRegistry } from "./demo-registry";
 import { seedHolidays } from "./holidays";
@@ -63,6 +64,7 @@ export async function seedDemo(db: Db, now: Date): Promise<{ seeded: boolean }> 
     await seedDemoElections(tx, now);
     await seedDemoGovernance(tx, now);
     await seedDemoCommittees(tx, now);
+    await seedDemoFees(tx, now);
     await writeAudit(tx, now, { actor: null, action: "demo.seed", detail: { accounts: DEMO_ACCOUNTS.length } });
   });
   return { seeded: true };

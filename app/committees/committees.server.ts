@@ -19,7 +19,6 @@ import {
   committeeMeetings,
   committeeMembers,
   committees,
-  decisionMotionCandidates,
   decisionMotions,
   decisions,
   elections,

@@ -18,12 +18,14 @@ import {
   fillVacancy,
   findMember,
   memberInOffice,
+  membersInOffice,
   membersOf,
   publishMemberList,
   type DeadlineState,
   type Fail,
 } from "./committees.server";
 import { committeeMajority, inOffice, meetingQuorum } from "./rules";
+import { membersPaymentStatus, type MemberPaymentStatus } from "~/fees/arrears.server";
 import type { HomeAction } from "./schema";
 
 export const TASKS = ["firstMeeting", "memberList", "filing"] as const;
@@ -90,6 +92,7 @@ export async function committeeHome(db: Db, compoundId: string, viewer: HomeView
     reElectionFrom: o.reElectionFrom,
     byElectionDue: o.byElectionDue,
     closedDecisions: viewer.members && c ? await closedDecisions(db, compoundId) : [],
+    memberPayments: c ? await committeeMembersPayments(db, compoundId, now) : null,
   };
 }
 export type CommitteeHome = Awaited<ReturnType<typeof committeeHome>>;
@@ -154,3 +157,15 @@ export async function firstMeetingPage(db: Db, compoundId: string, now: Date) {
   };
 }
 export type FirstMeetingPage = NonNullable<Awaited<ReturnType<typeof firstMeetingPage>>>;
+
+/**
+ * The members' own fee-payment status for the committee home (Beijing Art. 44: published every half-year): each
+ * member in office, paid up or what they owed at the end of the last half-year (app/fees/arrears.server.ts).
+ * null without an active committee.
+ */
+export async function committeeMembersPayments(db: Db, compoundId: string, now: Date): Promise<MemberPaymentStatus | null> {
+  const c = await activeCommittee(db, compoundId);
+  if (!c) return null;
+  const members = await membersInOffice(db, c.id, now);
+  return membersPaymentStatus(db, compoundId, members.map((m) => ({ id: m.id, ownerId: m.ownerId, name: m.name, role: m.role })), now);
+}

@@ -12,6 +12,7 @@ import { newId } from "~/ids";
 import { nodePath } from "~/platform/area.server";
 import { compoundFacts, fail, groupActive, ownerInForce, ownersOfUser, type Fail } from "./common.server";
 import { eligibilityFindings, nominationOpen, type Finding, type PropertyCompanyRelation } from "./rules";
+import { CANDIDATE_ARREARS_DAYS, candidateArrearsFen } from "~/fees/arrears.server";
 
 export type NominationKind = (typeof NOMINATION_KINDS)[number];
 export type Occupation = (typeof OCCUPATIONS)[number];
@@ -32,8 +33,9 @@ export const JOINT_MIN_SIGNATURES = 2;
 
 /**
  * Nominate an owner of this compound within the nomination window. A self-nomination is made by the
- * owner's own account. Findings are computed from the declaration and the rule pack's negative list; data
- * the app does not hold yet (arrears, judgment defaulters, illegal building) shows as "unknown".
+ * owner's own account. Findings are computed from the declaration, the rule pack's negative list and the fee
+ * ledger (arrears); data the app does not hold (judgment defaulters, illegal building, arrears in a compound
+ * with no bills yet) shows as "unknown".
  */
 export async function nominate(
   db: Db,
@@ -50,8 +52,13 @@ export async function nominate(
   const owner = await ownerInForce(db, compoundId, input.ownerId, now);
   if (!owner) return fail("ownerId", "elections.errors.notOwnerHere");
   if (input.nominatedBy === "self" && owner.userId !== actor.id) return fail("nominatedBy", "elections.errors.selfNotOwner");
+  // Fee arrears (app/fees): the owner's bills more than CANDIDATE_ARREARS_DAYS overdue; "unknown" while the compound has no bills.
+  const arrearsFen = facts.pack.candidateNegativeList.includes("arrears") ? await candidateArrearsFen(db, compoundId, owner.id, now) : null;
   const findings = eligibilityFindings(
-    { isOwnerHere: true, fullCapacityDeclared: input.fullCapacityDeclared, propertyCompanyRelation: input.propertyCompanyRelation, arrearsFen: null, judgmentDefaulter: null, illegalBuilding: null },
+    {
+      isOwnerHere: true, fullCapacityDeclared: input.fullCapacityDeclared, propertyCompanyRelation: input.propertyCompanyRelation,
+      arrearsFen, arrearsOverdueDays: CANDIDATE_ARREARS_DAYS, judgmentDefaulter: null, illegalBuilding: null,
+    },
     facts.pack.candidateNegativeList,
   );
   return db.transaction(async (tx) => {

@@ -174,6 +174,8 @@ export type CandidateFacts = {
   fullCapacityDeclared: boolean;
   /** Arrears of property fees or maintenance-fund deposits in fen; null/absent until fees exist. */
   arrearsFen?: bigint | null;
+  /** The days overdue beyond which `arrearsFen` was counted (app/fees CANDIDATE_ARREARS_DAYS), shown with the amount. */
+  arrearsOverdueDays?: number;
   propertyCompanyRelation: PropertyCompanyRelation;
   judgmentDefaulter?: boolean | null;
   illegalBuilding?: boolean | null;
@@ -194,7 +196,14 @@ export type FindingCode =
   | "ILLEGAL_BUILDING"
   | "ILLEGAL_BUILDING_UNKNOWN";
 
-export type Finding = { code: FindingCode; severity: FindingSeverity; article: string };
+export type Finding = {
+  code: FindingCode;
+  severity: FindingSeverity;
+  article: string;
+  /** ARREARS: the amount in fen as decimal text (exact beyond 2^53, JSON-safe) and the days-overdue threshold it counts. */
+  amountFen?: string;
+  overdueDays?: number;
+};
 
 const ART_31 = "指导规则 Art. 31";
 const BEIJING_39 = "Beijing Art. 39";
@@ -219,7 +228,8 @@ export function eligibilityFindings(c: CandidateFacts, negativeList: readonly Ne
   const on = new Set(negativeList);
   if (on.has("arrears")) {
     if (c.arrearsFen === null || c.arrearsFen === undefined) out.push({ code: "ARREARS_UNKNOWN", severity: "unknown", article: BEIJING_39 });
-    else if (c.arrearsFen > 0n) out.push({ code: "ARREARS", severity: "check", article: BEIJING_39 });
+    else if (c.arrearsFen > 0n)
+      out.push({ code: "ARREARS", severity: "check", article: BEIJING_39, amountFen: c.arrearsFen.toString(), ...(c.arrearsOverdueDays !== undefined ? { overdueDays: c.arrearsOverdueDays } : {}) });
   }
   if (on.has("property_company")) {
     const r = c.propertyCompanyRelation;

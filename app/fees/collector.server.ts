@@ -7,10 +7,10 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { areaNodes, propertyCompanies } from "~db/schema";
-import type { ActiveGrant } from "~/auth/permissions";
+import { can, type ActiveGrant } from "~/auth/permissions";
 import { responsibleForCompound } from "~/governance/lookup.server";
 import { memberInOffice } from "~/committees/committees.server";
-import type { Day } from "~/platform/days";
+import { shanghaiDay, type Day } from "~/platform/days";
 
 export type CollectorKind = "company" | "owners" | "community";
 export type Collector = { key: string; kind: CollectorKind; id: string; name: string };
@@ -48,4 +48,19 @@ export async function actorCollects(db: Db, actor: { userId: string; grants: rea
   if (!covered) return false;
   if (collector.kind === "owners") return (await memberInOffice(db, compound.id, actor.userId, now)) !== null;
   return true;
+}
+
+/**
+ * The collecting body today and whether the actor collects for it (fees:collect on the compound and the collecting
+ * body's side, actorCollects): pages use it to show or refuse the collector's actions and to unmask payers.
+ */
+export async function collectorSide(
+  db: Db,
+  actor: { userId: string; grants: readonly ActiveGrant[] },
+  compound: { id: string; path: string },
+  now: Date,
+): Promise<{ collector: Collector | null; collects: boolean }> {
+  const collector = await collectorOf(db, compound.id, shanghaiDay(now));
+  const collects = can(actor.grants, "fees:collect", compound.path) && (await actorCollects(db, actor, compound, collector, now));
+  return { collector, collects };
 }

@@ -8,10 +8,14 @@ import type { Db } from "~db/client.server";
 import { bills, creditNotes, paymentAllocations, payments } from "~db/schema";
 import type { OpenBill } from "./rules";
 
-/** Σ allocations to the bill (payments less reversals), as a SQL expression on a bills row. */
-export const paidSql = sql<string>`coalesce((select sum(pa.amount_fen) from ${paymentAllocations} pa where pa.bill_id = ${bills.id}), 0)`;
+/**
+ * Σ allocations to the bill (payments less reversals), as a SQL expression on a row of "bills" (the table named
+ * as such: drizzle would print `${bills.id}` as a bare "id" in a select list, which inside the sub-select means
+ * the allocation's own id).
+ */
+export const paidSql = sql<string>`coalesce((select sum(pa.amount_fen) from ${paymentAllocations} pa where pa.bill_id = "bills"."id"), 0)`;
 /** Σ credit notes against the bill. */
-export const creditedSql = sql<string>`coalesce((select sum(cn.amount_fen) from ${creditNotes} cn where cn.bill_id = ${bills.id}), 0)`;
+export const creditedSql = sql<string>`coalesce((select sum(cn.amount_fen) from ${creditNotes} cn where cn.bill_id = "bills"."id"), 0)`;
 /** The bill's outstanding amount: amount − paid − credited. */
 export const outstandingSql = sql<string>`(${bills.amountFen} - ${paidSql} - ${creditedSql})`;
 

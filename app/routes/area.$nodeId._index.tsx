@@ -23,11 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     expiringContracts: can(actor.grants, "contract:view", node.path),
     committees: can(actor.grants, "committee:supervise", node.path),
+    fees: can(actor.grants, "fees:supervise", node.path),
   };
 }
 
 export default function Area() {
-  const { elections, expiringContracts, committees, ...d } = useLoaderData<typeof loader>();
+  const { elections, expiringContracts, committees, fees, ...d } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -42,6 +43,11 @@ export default function Area() {
           {committees ? (
             <Link className="btn secondary" to={`/area/${d.node.id}/committees`}>
               {t("committees.area.link")}
+            </Link>
+          ) : null}
+          {fees ? (
+            <Link className="btn secondary" to={`/area/${d.node.id}/fees`}>
+              {t("fees.areaLink")}
             </Link>
           ) : null}
           {elections.settings ? (

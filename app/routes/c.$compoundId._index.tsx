@@ -47,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canSeeManagement: can(actor.grants, "contract:view", node.path) || can(actor.grants, "model:manage", node.path),
     canManage: can(actor.grants, "registry:manage", node.path),
     canSeeCommittee: can(actor.grants, "committee:view", node.path),
+    canPay: can(actor.grants, "fees:pay", node.path),
+    canSeeFees: can(actor.grants, "fees:view", node.path),
     staff,
     messages: messages.map((m) => ({ id: m.id, title: m.title, body: m.body, link: m.link })),
     voting: voting.rows.map((v) => ({ id: v.id, title: v.title, closesAt: v.closesAt.toISOString() })),
@@ -162,6 +164,16 @@ export default function CompoundHome() {
         {d.canSeeManagement ? (
           <Link className="btn secondary" to={`/c/${d.node.id}/management`}>
             {t("governance.management.link")}
+          </Link>
+        ) : null}
+        {d.canPay ? (
+          <Link className="btn" to={`/c/${d.node.id}/bills`}>
+            {t("fees.myBillsLink")}
+          </Link>
+        ) : null}
+        {d.canSeeFees ? (
+          <Link className="btn secondary" to={`/c/${d.node.id}/fees`}>
+            {t("fees.title")}
           </Link>
         ) : null}
         {d.canSeeCommittee ? (

@@ -5,6 +5,8 @@ import { notFound, requireNode } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { fileResponse, getFile } from "~/platform/files.server";
 import { readNotice } from "~/notices/notices.server";
+import { voucherPayment } from "~/fees/payments.server";
+import { receiptAccess } from "~/fees/receipt.server";
 
 // A compound's file, for those who may see what it belongs to (a notice: while it is up, or staff; a committee filing: who sees the committee).
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,6 +20,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } else if (f.ownerKind === "committee_filing") {
     // A filing's attachments: for those who see the committee (members, the street office, community workers).
     if (!can(actor.grants, "committee:view", node.path)) throw notFound();
+  } else if (f.ownerKind === "payment_voucher") {
+    // A payment's scanned voucher: for the collecting body's staff and fee-account viewers, as its receipt.
+    const p = await voucherPayment(db, node.id, f.id);
+    const access = p ? await receiptAccess(db, { userId: actor.user.id, grants: actor.grants }, { id: node.id, path: node.path }, p, now()) : null;
+    if (!access?.staff) throw notFound();
   } else {
     throw notFound();
   }

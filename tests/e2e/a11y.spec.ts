@@ -56,6 +56,13 @@ const PAGES: { role?: string; url: string }[] = [
   { role: "committee_member", url: "/c/cp_hepingli1/committee" },
   { role: "committee_member", url: "/c/cp_hepingli1/committee/filings" },
   { role: "street_officer", url: "/area/st_heping/committees" },
+  { role: "owner", url: "/c/cp_hepingli1/bills" },
+  { role: "property_staff", url: "/c/cp_hepingli1/fees" },
+  { role: "property_staff", url: "/c/cp_hepingli1/fees/arrears" },
+  { role: "property_staff", url: "/c/cp_hepingli1/fees/runs" },
+  { role: "property_staff", url: "/c/cp_hepingli1/fees/payments" },
+  { role: "property_staff", url: "/c/cp_hepingli1/fees/schedules" },
+  { role: "street_officer", url: "/area/st_heping/fees" },
 ];
 
 // One test per role: its pages in one signed-in context (measured: 190 s of test time for 58 pages with a context

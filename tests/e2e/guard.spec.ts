@@ -9,7 +9,8 @@ import { stateFile } from "./accounts";
  * too — anonymously (→ /login, unless on the public list) and as an owner of another compound (→ 404 for
  * any route that names a record of compound 和平里一区 or its area).
  */
-const PUBLIC = new Set(["/login", "/logout", "/forgot", "/reset", "/signup", "/healthz", "/prefs", "/dev/outbox"]);
+// The payment provider's callback is a machine endpoint: no session, verified by its signature instead.
+const PUBLIC = new Set(["/login", "/logout", "/forgot", "/reset", "/signup", "/healthz", "/prefs", "/dev/outbox", "/api/pay/sandbox/callback"]);
 
 /** A record of 和平里一区 (cp_hepingli1) or its area for each route parameter. */
 const PARAMS: Record<string, string> = {

@@ -8,10 +8,13 @@ import { openDb, migrateDb, type DbHandle } from "~db/client.server";
  * directory loaded into an in-memory instance; on PostgreSQL a template database copied by CREATE DATABASE.
  */
 export const TMP = path.resolve("tests/.tmp");
-export const PGLITE_DUMP = path.join(TMP, "template.tar.gz");
+/** This run's PGlite dump: one file per run, so two runs side by side never read each other's half-written dump. */
+function pgliteDumpPath(): string {
+  return path.join(TMP, `template-${process.pid}-${crypto.randomBytes(3).toString("hex")}.tar.gz`);
+}
 
 let templateName: string | undefined;
-/** The PostgreSQL template made by buildTemplate (globalSetup hands it to the workers with provide/inject). */
+/** The template made by buildTemplate — a PostgreSQL database name, or the PGlite dump's path (globalSetup hands it to the workers with provide/inject). */
 export function templateDatabase(): string | undefined {
   return templateName;
 }
@@ -68,10 +71,16 @@ export async function buildTemplate(seed: (h: DbHandle) => Promise<void>): Promi
   void PGlite;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const client = (h.db as any).$client as import("@electric-sql/pglite").PGlite;
+  // Everything on disk before the dump: without a checkpoint a large seed can stay in WAL the dump leaves out.
+  await client.exec("CHECKPOINT");
   const dump = await client.dumpDataDir("gzip");
-  fs.writeFileSync(PGLITE_DUMP, Buffer.from(await dump.arrayBuffer()));
+  const file = pgliteDumpPath();
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await h.close();
-  return async () => {};
+  templateName = file;
+  return async () => {
+    fs.rmSync(file, { force: true });
+  };
 }
 
 /** A fresh database for one test file, copied from the template. */
@@ -91,7 +100,10 @@ export async function testDb(): Promise<DbHandle> {
       },
     };
   }
-  const blob = new Blob([fs.readFileSync(PGLITE_DUMP)]);
+  const { inject } = await import("vitest");
+  const file = inject("gzTemplate" as never) as string | undefined;
+  if (!file) throw new Error("no template dump: run through vitest's integration project");
+  const blob = new Blob([fs.readFileSync(file)]);
   return openDb({ kind: "pglite", loadDataDir: blob });
 }
 

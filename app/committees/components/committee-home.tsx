@@ -7,6 +7,7 @@ import type { CommitteeHome } from "../pages.server";
 import { HOME_INTENTS } from "../schema";
 import { errorsFor, HomeAlternates, HomeMembersTable, HomeMembership, type HomeErrors } from "./home-members";
 import { HomeTasks } from "./home-tasks";
+import { MembersPaymentsSection } from "~/fees/components/arrears-members";
 
 export type { HomeErrors };
 
@@ -116,6 +117,7 @@ export function CommitteeHomeView({ d, errors, done }: { d: HomeView; errors: Ho
             <HomeMembersTable members={d.members} />
           </section>
           <HomeAlternates alternates={d.alternates} />
+          <MembersPaymentsSection p={d.memberPayments} />
         </>
       ) : null}
 

@@ -3,6 +3,13 @@ import { formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 import type { CandidateDetail } from "../candidate-page.server";
 
+/** Fen as decimal text → "1,234.56" without floats (a finding's amount is exact text, app/elections/rules.ts). */
+function fenText(fen: string): string {
+  const v = BigInt(fen);
+  const whole = (v / 100n).toString().replace(/\B(?=(\d{3})+$)/g, ",");
+  return `${whole}.${(v % 100n).toString().padStart(2, "0")}`;
+}
+
 /** The declaration, the eligibility findings, the required reviewers and the vetting timeline of a candidate. */
 export function CandidateVetting({ detail }: { detail: CandidateDetail }) {
   const { t, i18n } = useTranslation();
@@ -34,6 +41,7 @@ export function CandidateVetting({ detail }: { detail: CandidateDetail }) {
             {detail.findings.map((f) => (
               <li key={f.code}>
                 <span className="tag">{t(`elections.findings.severity.${f.severity}`)}</span> {t(`elections.findings.codes.${f.code}`)}
+                {f.amountFen ? <span data-testid="cand-arrears-amount">{t("fees.arrears.findingAmount", { amount: fenText(f.amountFen), days: f.overdueDays ?? 0 })}</span> : null}
                 <br />
                 <span className="muted">{t("elections.candidate.article", { article: f.article })}</span>
               </li>
