@@ -6,6 +6,7 @@
  * 江安物业 (absolute dates, its notices taken down long ago) and 松林苑's decision, closed about ten days ago,
  * not to renew 松林物业 and to manage the compound themselves.
  */
+import { prng } from "./prng";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { decisionVoters, notices, owners, users } from "~db/schema";
@@ -26,18 +27,6 @@ const ORGANISER = { id: "usr_demo06", name: "陈德明" };
 const DEFAULT_ORGANISER = ORGANISER;
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-
-/** A small deterministic PRNG (mulberry32), so the demo is the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Plan = {
   id: string;

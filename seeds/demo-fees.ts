@@ -11,6 +11,7 @@
  * quarter's bills fall due). 张桂兰 (usr_demo08) owes the
  * last quarter of one flat, so she can pay it online in the demo.
  */
+import { prng } from "./prng";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { bills, ownerships, owners, units } from "~db/schema";
@@ -22,18 +23,6 @@ import { shanghaiDay, startOfDay, addDays, type Day } from "~/platform/days";
 import type { PeriodKind } from "~/fees/rules";
 
 const HOUR = 3600_000;
-
-/** mulberry32: the same demo on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Plan = {
   compoundId: string;

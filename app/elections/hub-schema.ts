@@ -3,6 +3,7 @@
  * and the actions. Messages are i18n keys. Dates are read as Asia/Shanghai.
  */
 import { z } from "zod";
+import { localDateTimeText } from "~/ui/datetime-schema";
 import { DateText } from "~/auth/schema";
 import { normalisePhone } from "~/auth/rules";
 import { endOfDay, startOfDay } from "~/platform/days";
@@ -11,17 +12,7 @@ import { NOMINATION_KINDS, OCCUPATIONS, PREP_ROLES, PROPERTY_COMPANY_RELATIONS }
 const Id = z.string().trim().min(1, "errors.invalid").max(64, "errors.invalid");
 
 /** datetime-local text ("2026-04-20T09:00"), required, read as Asia/Shanghai. */
-export const LocalDateTimeText = z
-  .string({ error: "errors.required" })
-  .trim()
-  .min(1, "errors.required")
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: "errors.dateInvalid", abort: true })
-  // A real local time: 2026-02-30T09:00 or T24:00 do not survive the round trip.
-  .refine((v) => {
-    const d = new Date(`${v}:00+08:00`);
-    return !Number.isNaN(d.getTime()) && new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16) === v;
-  }, "errors.dateInvalid")
-  .transform((v) => new Date(`${v}:00+08:00`));
+export const LocalDateTimeText = localDateTimeText();
 
 /** A small whole number typed in a form ("5"). */
 const Count = z

@@ -4,6 +4,7 @@
  * parseAmountFen (never rounded: a third decimal is refused).
  */
 import { z } from "zod";
+import { localDateTimeText } from "~/ui/datetime-schema";
 import { DateText } from "~/auth/schema";
 import { listParamsSchema, optionalText } from "~/ui/list-params";
 import { parseAmountFen, type MoneyTextProblem } from "./rules";
@@ -38,17 +39,8 @@ export const FormToken = z
   .trim()
   .regex(/^[A-Za-z0-9_-]{16,64}$/, "errors.invalid");
 
-/** datetime-local text ("2026-03-02T09:00") read as Asia/Shanghai; a time that does not exist is refused. */
-export const PaidAtText = z
-  .string({ error: "fees.payments.errors.paidAtRequired" })
-  .trim()
-  .min(1, "fees.payments.errors.paidAtRequired")
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: "errors.dateInvalid", abort: true })
-  .refine((v) => {
-    const d = new Date(`${v}:00+08:00`);
-    return !Number.isNaN(d.getTime()) && new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16) === v;
-  }, "errors.dateInvalid")
-  .transform((v) => new Date(`${v}:00+08:00`));
+/** When the money was paid: datetime-local text read as Asia/Shanghai. */
+export const PaidAtText = localDateTimeText("fees.payments.errors.paidAtRequired");
 
 const optional = (max: number) =>
   z

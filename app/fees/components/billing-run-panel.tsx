@@ -1,5 +1,5 @@
-import { Form, Link, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { usePollWhile } from "~/ui/use-poll-while";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n/config";
 import { formatDateTime } from "~/i18n/format";
@@ -7,20 +7,6 @@ import { useMoney } from "./billing-money";
 import { RunStatus, type RunOnPage } from "./billing-runs-table";
 
 export type RunDetail = RunOnPage & { active: boolean; collectorKey: string; finishedAt: Date | string | null; unitsBilled?: number; creditedFen?: number };
-
-/** Revalidate the page every second while the run is carried out (units_done comes from the run's row). */
-function usePollWhile(active: boolean) {
-  const revalidator = useRevalidator();
-  const ref = useRef(revalidator);
-  ref.current = revalidator;
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => {
-      if (ref.current.state === "idle") ref.current.revalidate();
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-}
 
 /** A run: what it bills, its progress while running (refreshing itself), its outcome, and for collectors continue / reverse. */
 export function BillingRunPanel({ run, itemName, compoundId, collects, reverseErrors }: { run: RunDetail; itemName: string; compoundId: string; collects: boolean; reverseErrors?: Record<string, string> }) {

@@ -1,5 +1,5 @@
-import { Link, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { usePollWhile } from "~/ui/use-poll-while";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
@@ -24,20 +24,6 @@ export type JobOnPage = {
 
 export function isOpen(job: Pick<JobOnPage, "status" | "stalled">): boolean {
   return (job.status === "ready" || job.status === "running") && !job.stalled;
-}
-
-/** Revalidate the page every second while the job runs (the progress comes from the job row's done_rows). */
-function usePollWhile(active: boolean) {
-  const revalidator = useRevalidator();
-  const ref = useRef(revalidator);
-  ref.current = revalidator;
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => {
-      if (ref.current.state === "idle") ref.current.revalidate();
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [active]);
 }
 
 function Problem({ e }: { e: ImportError }) {
