@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import type { DbHandle } from "~db/client.server";
-import { auditLog, candidateObjections, candidates, elections, notices, owners, ownerships, roleGrants, streetVettingSettings, users } from "~db/schema";
+import { auditLog, candidateObjections, candidates, decisions, elections, notices, owners, ownerships, roleGrants, serviceContracts, streetVettingSettings, users } from "~db/schema";
 import { formPrepGroup, setUpElection } from "~/elections/prep.server";
 import { endorse, nominate, signaturesOf, type NominationInput } from "~/elections/candidates.server";
 import { decide, electionStage, publishCandidateList, reviewerQueue, submitForVetting, vettingOf } from "~/elections/vetting.server";
@@ -13,6 +13,10 @@ import { loadCalendar } from "~/platform/calendar.server";
 import { seedDemo } from "~seeds/demo";
 import { useTestDb } from "../support/test-db";
 import { freshDb } from "../support/db";
+import { expectDemoModels } from "../support/demo-models";
+import { compoundRatingSummary } from "~/governance/ratings.server";
+import { expiryWarning } from "~/governance/rules";
+import { shanghaiDay } from "~/platform/days";
 
 const h = useTestDb();
 
@@ -199,7 +203,7 @@ async function expectDemoElections(db: DbHandle["db"], now: Date) {
   expect(kinds).toEqual({ cnd_demo_hpl2_1: "community_party", cnd_demo_hpl2_2: "self", cnd_demo_hpl2_3: "residents_committee", cnd_demo_hpl2_4: "owners_joint", cnd_demo_hpl2_5: "community_party", cnd_demo_hpl2_6: "residents_committee" });
 }
 
-describe("the demo city's elections @elections", () => {
+describe("the demo city's elections (and, at the end-to-end clock, its management models) @elections @models", () => {
   let fresh: DbHandle | undefined;
   afterAll(async () => {
     await fresh?.close();
@@ -217,7 +221,21 @@ describe("the demo city's elections @elections", () => {
     const demo = await fresh.db.select({ id: users.id, phone: users.phone, name: users.name }).from(users).where(eq(users.phone, "13800000016"));
     expect(demo).toEqual([{ id: "usr_demo16", phone: "13800000016", name: "马文华" }]);
     expect(await reviewerOrgsOf(fresh.db, "usr_demo14", E2E_NOW)).toEqual([{ id: "po_industry_donghu", name: "物业行业党委东湖区分会", kind: "industry" }]);
-  }, 120_000);
+
+    // The same seed's management models and contracts (one seed at this clock serves both checks): 和平里一区's
+    // contract warns within 90 days, 松林苑's ends before the owners' decision not to renew takes effect.
+    const E2E_DAY = "2026-03-02";
+    await expectDemoModels(fresh.db, E2E_DAY);
+    const [c] = await fresh.db.select().from(serviceContracts).where(eq(serviceContracts.id, "sc_demo_hpl1_2023"));
+    expect(c.endDay).toBe("2026-04-30");
+    expect(expiryWarning(c.endDay, E2E_DAY)).toBe("within_90");
+    const [sl] = await fresh.db.select().from(serviceContracts).where(eq(serviceContracts.id, "sc_demo_songlin_2023"));
+    expect(sl.endDay).toBe("2026-05-15");
+    const [d] = await fresh.db.select().from(decisions).where(eq(decisions.id, "dec_demo_songlin_exit"));
+    expect(d.status).toBe("closed");
+    expect(shanghaiDay(d.closedAt!) < E2E_DAY).toBe(true);
+    expect((await compoundRatingSummary(fresh.db, "cp_hepingli1", E2E_DAY)).current.count).toBe(0);
+  }, 180_000);
 
 });
 

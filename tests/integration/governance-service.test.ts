@@ -1,8 +1,7 @@
-import crypto from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { DbHandle } from "~db/client.server";
-import { auditLog, compounds, decisionMotions, decisions, managementPeriods, propertyCompanies, residents, roleGrants, serviceContracts, serviceRatings } from "~db/schema";
+import { auditLog, decisionMotions, decisions, managementPeriods, propertyCompanies, residents, roleGrants, serviceContracts, serviceRatings } from "~db/schema";
 import { compoundService, responsibleForCompound } from "~/governance/lookup.server";
 import { companyRatingSummary, compoundRatingSummary, rateService, raterStanding } from "~/governance/ratings.server";
 import { servicePage } from "~/governance/service.server";
@@ -12,9 +11,8 @@ import { storedResult } from "~/decisions/decisions.server";
 import { nodePath } from "~/platform/area.server";
 import { addDays, shanghaiDay } from "~/platform/days";
 import { parseObject } from "~/ui/form.server";
-import { seedDemo } from "~seeds/demo";
 import { useTestDb } from "../support/test-db";
-import { freshDb } from "../support/db";
+import { expectDemoModels } from "../support/demo-models";
 
 const h = useTestDb();
 
@@ -26,7 +24,6 @@ const h = useTestDb();
 const at = (s: string) => new Date(s);
 const TEMPLATE_NOW = at("2026-01-05T10:00:00+08:00");
 const TEMPLATE_DAY = "2026-01-05";
-const E2E_NOW = at("2026-03-02T09:00:00+08:00");
 const E2E_DAY = "2026-03-02";
 
 const ZHANG = { id: "usr_demo08", name: "张桂兰" }; // owner, 和平里一区
@@ -35,21 +32,6 @@ const QIAN = { id: "usr_demo12", name: "钱玉珍" }; // resident, 和平里二�
 const ZHENG = { id: "usr_demo10", name: "郑海燕" }; // owner, 松林苑
 const LI = { id: "usr_demo02", name: "李秀英" }; // street officer
 
-async function expectDemoModels(db: DbHandle["db"], day: string) {
-  expect(await responsibleForCompound(db, "cp_hepingli1", "maintenance", day)).toEqual({ kind: "company", companyId: "co_jiangan", contractId: "sc_demo_hpl1_2023" });
-  expect(await responsibleForCompound(db, "cp_hepingli1", "billing", day)).toMatchObject({ kind: "company", companyId: "co_jiangan" });
-  expect(await responsibleForCompound(db, "cp_hepingli2", "maintenance", day)).toEqual({ kind: "community", nodeId: "com_hepingli" });
-  expect(await responsibleForCompound(db, "cp_hepingli2", "billing", day)).toEqual({ kind: "community", nodeId: "com_hepingli" });
-  expect(await responsibleForCompound(db, "cp_fangzhi", "billing", day)).toEqual({ kind: "self_management_committee" });
-  expect(await responsibleForCompound(db, "cp_fangzhi", "public_income", day)).toEqual({ kind: "self_management_committee" });
-  expect(await responsibleForCompound(db, "cp_fangzhi", "maintenance", day)).toEqual({ kind: "community", nodeId: "com_qingnian" });
-  expect(await responsibleForCompound(db, "cp_songlin", "maintenance", day)).toEqual({ kind: "company", companyId: "co_songlin", contractId: "sc_demo_songlin_2023" });
-  expect(await responsibleForCompound(db, "cp_wangjiang", "billing", day)).toEqual({ kind: "company", companyId: "co_binjiang", contractId: "sc_demo_wangjiang_2024" });
-  expect(await responsibleForCompound(db, "cp_qingnian", "maintenance", day)).toEqual({ kind: "none", reason: "NO_MODEL" });
-  // All three models are present, and the compound record's cached model agrees.
-  const models = Object.fromEntries((await db.select({ id: compounds.id, m: compounds.managementModel }).from(compounds)).map((c) => [c.id, c.m]));
-  expect(models).toMatchObject({ cp_hepingli1: "property_company", cp_hepingli2: "quasi_property", cp_fangzhi: "self_governance", cp_songlin: "property_company", cp_wangjiang: "property_company", cp_qingnian: "none" });
-}
 
 /** The facts changeBasisProblem needs about a cited decision, from the stored result. */
 async function decisionFacts(db: DbHandle["db"], decisionId: string, motionId: string): Promise<DecisionFacts> {
@@ -282,27 +264,4 @@ describe("rating the service once a quarter @models", () => {
     expect((await companyRatingSummary(h.db, "co_songlin", TEMPLATE_DAY)).allTime).toEqual({ count: 1, averageTenths: 20 });
     expect(await companyRatingSummary(h.db, "co_binjiang", TEMPLATE_DAY)).toMatchObject({ allTime: { count: 0, averageTenths: null }, byCompound: [] });
   });
-});
-
-
-describe("the demo seed at the end-to-end clock @models", () => {
-  let fresh: DbHandle | undefined;
-  afterAll(async () => {
-    await fresh?.close();
-  });
-
-  it("has the same models and providers, and 和平里一区's contract warns within 90 days", async () => {
-    fresh = await freshDb("gz_svctest");
-    expect(await seedDemo(fresh.db, E2E_NOW)).toEqual({ seeded: true });
-    await expectDemoModels(fresh.db, E2E_DAY);
-    const [c] = await fresh.db.select().from(serviceContracts).where(eq(serviceContracts.id, "sc_demo_hpl1_2023"));
-    expect(c.endDay).toBe("2026-04-30");
-    expect(expiryWarning(c.endDay, E2E_DAY)).toBe("within_90");
-    const [s] = await fresh.db.select().from(serviceContracts).where(eq(serviceContracts.id, "sc_demo_songlin_2023"));
-    expect(s.endDay).toBe("2026-05-15");
-    const [d] = await fresh.db.select().from(decisions).where(eq(decisions.id, "dec_demo_songlin_exit"));
-    expect(d.status).toBe("closed");
-    expect(shanghaiDay(d.closedAt!) < E2E_DAY).toBe(true);
-    expect((await compoundRatingSummary(fresh.db, "cp_hepingli1", E2E_DAY)).current.count).toBe(0);
-  }, 180_000);
 });
