@@ -5,7 +5,7 @@
  * computed in BigInt and refused when the result would not be a safe integer.
  */
 import { yuanToFen, type AmountProblem } from "~/governance/management-rules";
-import { addDays, shanghaiDay, startOfDay, type Day } from "~/platform/days";
+import { addDays, daysBetween, shanghaiDay, type Day } from "~/platform/days";
 
 // ————————————————————————————————————————————————————————— months and billing periods
 
@@ -20,7 +20,6 @@ export const PERIOD_KINDS = ["month", "quarter", "year"] as const satisfies read
 const PERIOD_MONTHS: Record<PeriodKind, number> = { month: 1, quarter: 3, year: 12 };
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const DAY_MS = 86_400_000;
 
 /** Months since year 0 (2025-01 → 2025 × 12); throws on text that is not a month. */
 function monthIndex(month: Month): number {
@@ -255,10 +254,8 @@ export function dueDay(period: { from: Month }, dueDayOfMonth: number | null = n
   return `${period.from}-${String(Math.min(dueDayOfMonth, lastDate)).padStart(2, "0")}`;
 }
 
-/** Calendar days from `a` to `b` (negative if `b` is earlier), Shanghai days — "days overdue" counts these (rules.md §4). */
-export function daysBetween(a: Day, b: Day): number {
-  return (startOfDay(b).getTime() - startOfDay(a).getTime()) / DAY_MS;
-}
+/** Calendar days from `a` to `b` — "days overdue" counts these (rules.md §4); the platform's day arithmetic. */
+export { daysBetween };
 
 /**
  * Days overdue (rules.md §4): the as-of date − the due date in calendar days (Asia/Shanghai), 0 when not past

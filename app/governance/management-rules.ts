@@ -3,6 +3,7 @@
  * fen or per mille here, once (style.md habit 5); the checks on a decision cited as a basis, on an early end
  * of a contract and on who may confirm a side of a handover live here beside ./rules.ts.
  */
+import { yuanText } from "~/fees/words";
 import type { Day } from "~/platform/days";
 import { earliestDismissalEnd, MANAGER_DECISION_CATEGORY, type BasisProblem, type DecisionFacts, type ManagementModel } from "./rules";
 
@@ -33,7 +34,7 @@ export function yuanToFen(input: string): { ok: true; value: number } | { ok: fa
 
 /** Integer fen → "2.50" (for re-filling a form; no floats). */
 export function fenText(fen: number): string {
-  return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
+  return yuanText(fen);
 }
 
 export type ShareUnit = "percent" | "permille";

@@ -44,6 +44,11 @@ function dayNumber(day: Day): number {
   return ms / DAY_MS;
 }
 
+/** Calendar days from `a` to `b` (negative if `b` is earlier); throws on text that is not a real day. */
+export function daysBetween(a: Day, b: Day): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
 function dayOf(n: number): Day {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
